@@ -1,0 +1,39 @@
+import { Client, Connection } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
+import { shanghaiDate } from '../domain/business-date';
+import { createDatabase } from '../prisma/client';
+import { createApp } from './app';
+import { loadApiConfig } from './config';
+
+async function run() {
+  const config = loadApiConfig();
+  const db = createDatabase(config.DATABASE_URL);
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue: config.TASK_QUEUE,
+    employeeKeySecret: config.EMPLOYEE_KEY_SECRET,
+    originRecheckInterval: config.ORIGIN_RECHECK_INTERVAL as Duration,
+    today: () => shanghaiDate(new Date()),
+    logError: (error) => console.error(error),
+  });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    console.log(`shebao-flow API listening on http://${config.HOST}:${config.PORT}`);
+  });
+  const shutdown = () => {
+    server.close(async () => {
+      await db.$disconnect();
+      await connection.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+run().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

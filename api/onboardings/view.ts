@@ -1,0 +1,46 @@
+import type { Database } from '../../prisma/client';
+import { notFound } from '../errors';
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+export async function loadOnboardingView(db: Database, id: string) {
+  const onboarding = await db.onboardingCase.findUnique({
+    where: { id },
+    include: {
+      steps: { orderBy: [{ at: 'asc' }, { key: 'asc' }] },
+      enrollment: true,
+      snapshots: { orderBy: { fetchedAt: 'desc' }, take: 1 },
+    },
+  });
+  if (!onboarding) throw notFound('入职参保申请');
+  const latest = onboarding.snapshots[0];
+  return {
+    id: onboarding.id,
+    workflowId: onboarding.workflowId,
+    employeeId: onboarding.employeeId,
+    status: onboarding.status,
+    classification: onboarding.classification,
+    hireDate: isoDate(onboarding.hireDate),
+    workCity: onboarding.workCityCode,
+    enrollmentDeadline: isoDate(onboarding.enrollmentDeadline),
+    deadlineMissed: onboarding.deadlineMissed,
+    warnings: onboarding.warnings,
+    transferRequired: onboarding.transferRequired,
+    transferOrigins: onboarding.transferOrigins,
+    priorRecords: latest ? latest.records : [],
+    priorRecordsFetchedAt: latest?.fetchedAt ?? null,
+    enrollment: onboarding.enrollment
+      ? {
+          kind: onboarding.enrollment.kind,
+          cityCode: onboarding.enrollment.cityCode,
+          insuranceTypes: onboarding.enrollment.insuranceTypes,
+          effectiveMonth: onboarding.enrollment.effectiveMonth,
+          late: onboarding.enrollment.late,
+          enrolledAt: onboarding.enrollment.enrolledAt,
+        }
+      : null,
+    timeline: onboarding.steps.map((step) => ({ at: step.at, type: step.type, message: step.message })),
+    createdAt: onboarding.createdAt,
+    completedAt: onboarding.completedAt,
+  };
+}

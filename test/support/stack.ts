@@ -1,0 +1,95 @@
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { createDatabase, type Database } from '../../prisma/client';
+import { closeSimulatorServer, createNationalRecordsSimulator, type NationalRecordsSimulator } from '../../simulators/national-records/app';
+import { createWorker } from '../../worker/create-worker';
+import { testEnv } from './env';
+
+let runtimeInstalled = false;
+function quietRuntime() {
+  if (runtimeInstalled) return;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Installed by an earlier test file in this jest worker process.
+  }
+  runtimeInstalled = true;
+}
+
+export interface Simulator extends NationalRecordsSimulator {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startSimulator(): Promise<Simulator> {
+  const simulator = createNationalRecordsSimulator({ seed: [] });
+  const server: Server = await new Promise((resolve) => {
+    const listening = simulator.app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('simulator did not bind');
+  return { ...simulator, url: `http://127.0.0.1:${address.port}`, close: () => closeSimulatorServer(server, simulator.state) };
+}
+
+export interface TestStack {
+  db: Database;
+  client: Client;
+  taskQueue: string;
+  simulator: Simulator;
+  worker: Worker;
+  startWorker(): Promise<Worker>;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A real worker on its own task queue, the real database and a simulator on an ephemeral port. */
+export async function startStack(): Promise<TestStack> {
+  quietRuntime();
+  const db = createDatabase(testEnv.databaseUrl);
+  const connection = await Connection.connect({ address: testEnv.temporalAddress });
+  const client = new Client({ connection });
+  const nativeConnection = await NativeConnection.connect({ address: testEnv.temporalAddress });
+  const simulator = await startSimulator();
+  const taskQueue = `test-${randomUUID()}`;
+  let running: { worker: Worker; done: Promise<void> } | undefined;
+
+  const stack: TestStack = {
+    db,
+    client,
+    taskQueue,
+    simulator,
+    get worker() {
+      if (!running) throw new Error('worker not running');
+      return running.worker;
+    },
+    async startWorker() {
+      const worker = await createWorker({
+        connection: nativeConnection,
+        taskQueue,
+        db,
+        nationalRecordsUrl: simulator.url,
+        nationalRecordsTimeoutMs: 2_000,
+        workflowBundlePath: testEnv.workflowBundle,
+      });
+      running = { worker, done: worker.run() };
+      return worker;
+    },
+    async stopWorker() {
+      if (!running) return;
+      running.worker.shutdown();
+      await running.done;
+      running = undefined;
+    },
+    async close() {
+      await stack.stopWorker();
+      await simulator.close();
+      await nativeConnection.close();
+      await connection.close();
+      await db.$disconnect();
+    },
+  };
+  await stack.startWorker();
+  return stack;
+}

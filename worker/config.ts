@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { DEFAULT_DATABASE_URL } from '../prisma/database-url';
+import { ONBOARDING_TASK_QUEUE } from './task-queues';
+
+const workerEnv = z.object({
+  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TASK_QUEUE: z.string().default(ONBOARDING_TASK_QUEUE),
+  NATIONAL_RECORDS_URL: z.string().url().default('http://127.0.0.1:4010'),
+  NATIONAL_RECORDS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(100),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(100),
+});
+
+export type WorkerConfig = z.infer<typeof workerEnv>;
+
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  return workerEnv.parse(env);
+}

@@ -1,0 +1,36 @@
+import { NativeConnection } from '@temporalio/worker';
+import { createDatabase } from '../prisma/client';
+import { loadWorkerConfig } from './config';
+import { createWorker } from './create-worker';
+import { installRuntime } from './runtime';
+
+async function run() {
+  const config = loadWorkerConfig();
+  installRuntime();
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const db = createDatabase(config.DATABASE_URL);
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TASK_QUEUE,
+    db,
+    nationalRecordsUrl: config.NATIONAL_RECORDS_URL,
+    nationalRecordsTimeoutMs: config.NATIONAL_RECORDS_TIMEOUT_MS,
+    workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
+    tuning: {
+      maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    },
+  });
+  try {
+    await worker.run(); // resolves after SIGINT/SIGTERM, once in-flight tasks have drained
+  } finally {
+    await db.$disconnect();
+    await connection.close();
+  }
+}
+
+run().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

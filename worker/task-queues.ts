@@ -1,0 +1,1 @@
+export const ONBOARDING_TASK_QUEUE = 'shebao-onboarding';

@@ -1,0 +1,1 @@
+export { employeeOnboardingWorkflow } from './onboarding/workflow';

@@ -1,0 +1,216 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { msToNumber } from '@temporalio/common/lib/time';
+import type { Duration } from '@temporalio/common';
+import type * as activities from '../../activities/onboarding';
+import { classifyRecords, type ClassificationResult } from '../../domain/classification';
+import { shanghaiMonth } from '../../domain/business-date';
+import { CITY, EMPLOYEE_ID, ONBOARDING_STATUS } from '../search-attributes';
+import { enrollmentDeadlineDate, enrollmentDeadlineInstant } from './deadline';
+import {
+  hrDecisionUpdate,
+  onboardingStateQuery,
+  type HrDecision,
+  type OnboardingInput,
+  type OnboardingState,
+  type OnboardingStatus,
+} from './messages';
+
+type OnboardingActivities = ReturnType<typeof activities.createOnboardingActivities>;
+
+const DEFAULT_RECHECK_INTERVAL = '6 hours';
+/** Well under Temporal's 50k-event limit; continue-as-new keeps the wait cheap to replay. */
+const MAX_HISTORY_EVENTS = 2_000;
+
+const db = proxyActivities<OnboardingActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const platform = proxyActivities<OnboardingActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    nonRetryableErrorTypes: ['NationalRecordsRejected'],
+  },
+});
+
+export async function employeeOnboardingWorkflow(input: OnboardingInput): Promise<OnboardingState> {
+  const state: OnboardingState = input.resume ?? {
+    status: 'RECEIVED',
+    warnings: [],
+    activeElsewhere: [],
+    transferOrigins: [],
+    enrollmentDeadline: enrollmentDeadlineDate(input.hireDate),
+    deadlineMissed: false,
+    lookups: 0,
+    timeline: [],
+  };
+  let pendingDecision: HrDecision | undefined;
+  let decisionsApplied = 0;
+
+  setHandler(onboardingStateQuery, () => state);
+  setHandler(
+    hrDecisionUpdate,
+    async (decision) => {
+      pendingDecision = decision;
+      const appliedBefore = decisionsApplied;
+      await condition(() => decisionsApplied > appliedBefore);
+      return state;
+    },
+    {
+      validator: (decision) => {
+        if (state.status !== 'AWAITING_ORIGIN_STOP') {
+          throw new Error(`当前状态为 ${state.status},只有在等待原参保地停保时才能做出决定`);
+        }
+        if (pendingDecision) throw new Error('已有一个决定正在处理,请稍后再试');
+        if (!decision.decidedBy?.trim()) throw new Error('缺少决定人');
+      },
+    },
+  );
+
+  const note = (step: string, message: string) => state.timeline.push({ at: new Date().toISOString(), step, message });
+  const setStatus = (status: OnboardingStatus) => {
+    state.status = status;
+    upsertSearchAttributes([{ key: ONBOARDING_STATUS, value: status }]);
+  };
+  const deadline = enrollmentDeadlineInstant(input.hireDate).getTime();
+  const flagDeadlineIfPassed = async () => {
+    if (state.deadlineMissed || Date.now() <= deadline) return;
+    state.deadlineMissed = true;
+    note('deadline-missed', `已超过参保期限 ${state.enrollmentDeadline}`);
+    await db.flagDeadlineMissed({ caseId: input.caseId });
+  };
+  const applyClassification = (result: ClassificationResult) => {
+    state.classification = result.classification;
+    state.warnings = result.warnings;
+    state.transferOrigins = result.transferOrigins;
+    state.activeElsewhere = result.activeElsewhere.map((record) => ({
+      cityCode: record.cityCode,
+      cityName: record.cityName,
+      insuranceType: record.insuranceType,
+      monthsPaid: record.monthsPaid,
+      firstMonth: record.firstMonth,
+      lastMonth: record.lastMonth,
+    }));
+  };
+  const lookUpAndClassify = async () => {
+    state.lookups += 1;
+    const records = await platform.lookUpNationalRecords({ caseId: input.caseId, lookupKey: `lookup-${state.lookups}` });
+    note(`lookup-${state.lookups}`, `查询全国参保记录:${records.length} 条`);
+    const result = classifyRecords(records, input.workCityCode);
+    applyClassification(result);
+    note('classified', `分类结果:${result.classification}`);
+  };
+
+  if (!input.resume) {
+    upsertSearchAttributes([
+      { key: EMPLOYEE_ID, value: input.employeeId },
+      { key: CITY, value: input.workCityCode },
+      { key: ONBOARDING_STATUS, value: 'RECEIVED' },
+    ]);
+    await db.registerEmployee({ caseId: input.caseId });
+    setStatus('REGISTERED');
+    note('registered', '员工已登记');
+
+    setStatus('LOOKING_UP');
+    await lookUpAndClassify();
+  }
+
+  const recheckEvery = msToNumber(input.originRecheckInterval ?? DEFAULT_RECHECK_INTERVAL);
+  while (state.classification === 'ACTIVE_ELSEWHERE') {
+    if (state.status !== 'AWAITING_ORIGIN_STOP') {
+      setStatus('AWAITING_ORIGIN_STOP');
+      await db.recordClassification({ caseId: input.caseId, status: 'AWAITING_ORIGIN_STOP', ...classificationFacts(state) });
+    }
+    const wakeAt = Math.min(Date.now() + recheckEvery, state.deadlineMissed ? Infinity : deadline + 1);
+    state.nextRecheckAt = new Date(wakeAt).toISOString();
+    await condition(() => pendingDecision !== undefined, Math.max(wakeAt - Date.now(), 1));
+    state.nextRecheckAt = undefined;
+    await flagDeadlineIfPassed();
+
+    const decision = pendingDecision;
+    if (decision) {
+      state.decision = { ...decision, at: new Date().toISOString() };
+      await db.recordDecision({ caseId: input.caseId, decisionNumber: decisionsApplied + 1, decision });
+      note(`decision-${decisionsApplied + 1}`, `HR 决定:${decision.kind}`);
+      if (decision.kind === 'CANCEL') {
+        await db.cancelOnboarding({ caseId: input.caseId, reason: decision.note });
+        setStatus('CANCELLED');
+        note('cancelled', '入职参保已取消');
+        pendingDecision = undefined;
+        decisionsApplied += 1;
+        await condition(allHandlersFinished);
+        return state;
+      }
+      if (decision.kind === 'PROCEED_AS_TRANSFER') proceedAsTransfer(state);
+    }
+    if (!decision || decision.kind === 'RECHECK_NOW') await lookUpAndClassify();
+    if (decision) {
+      pendingDecision = undefined;
+      decisionsApplied += 1;
+    }
+
+    if (state.classification === 'ACTIVE_ELSEWHERE' && workflowInfo().historyLength > MAX_HISTORY_EVENTS) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof employeeOnboardingWorkflow>({ ...input, resume: state });
+    }
+  }
+
+  await flagDeadlineIfPassed();
+  const classification = state.classification;
+  if (!classification) throw ApplicationFailure.nonRetryable('classification missing after lookup', 'InvariantViolation');
+  const kind = classification === 'NEW' ? 'NEW' : 'CONTINUING';
+  const enrollment = await db.enroll({
+    caseId: input.caseId,
+    kind,
+    late: state.deadlineMissed,
+    ...classificationFacts(state),
+  });
+  state.enrollment = { kind, cityCode: input.workCityCode, effectiveMonth: enrollment.effectiveMonth, late: state.deadlineMissed };
+  setStatus('ENROLLED');
+  note('enrolled', kind === 'NEW' ? '已办理新参保' : '已按续保办理参保');
+  startPensionTransfers(state);
+  await condition(allHandlersFinished);
+  return state;
+}
+
+function classificationFacts(state: OnboardingState) {
+  return {
+    classification: state.classification ?? 'NEW',
+    warnings: state.warnings,
+    transferOrigins: state.transferOrigins,
+  };
+}
+
+/**
+ * HR confirmed that the origin stopped contributions (for example the previous employer's 减员
+ * receipt) before the platform shows it: continue as a transfer from the pension records seen active.
+ */
+function proceedAsTransfer(state: OnboardingState): void {
+  const origins = state.activeElsewhere.filter((record) => record.insuranceType === 'PENSION');
+  state.transferOrigins = origins.map((record) => ({
+    cityCode: record.cityCode,
+    cityName: record.cityName,
+    monthsPaid: record.monthsPaid,
+    firstMonth: record.firstMonth,
+    lastMonth: record.lastMonth ?? shanghaiMonth(new Date()),
+  }));
+  state.classification = origins.length > 0 ? 'TRANSFER_NEEDED' : 'CONTINUING';
+}
+
+/** The one place where pension transfers begin once the employee is enrolled here as 续保. */
+function startPensionTransfers(state: OnboardingState): void {
+  if (state.transferOrigins.length === 0) return;
+  state.transfer = { required: true, origins: state.transferOrigins.map((origin) => origin.cityCode), status: 'PENDING_START' };
+}
