@@ -14,6 +14,7 @@ export interface DevServerOptions {
   dbFilename?: string;
   /** Codec server the Web UI asks to decode payloads. */
   uiCodecEndpoint?: string;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
   log?: (line: string) => void;
 }
 
@@ -72,7 +73,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     return { address, uiUrl, stop: () => env.teardown() };
   }
 
-  const args = ['server', 'start-dev', '--ip', HOST, '--port', String(options.port), '--log-level', 'warn', ...searchAttributeArgs()];
+  const args = ['server', 'start-dev', '--ip', HOST, '--port', String(options.port), '--log-level', options.logLevel ?? 'warn', ...searchAttributeArgs()];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   if (options.dbFilename) {

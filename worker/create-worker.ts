@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createOnboardingActivities } from '../activities/onboarding';
+import { createBenchActivities } from '../activities/bench';
 import { createNationalRecordsClient } from '../activities/adapters/national-records-client';
 import type { Database } from '../prisma/client';
 
@@ -20,7 +21,7 @@ export function createActivities(deps: Pick<WorkerDeps, 'db' | 'nationalRecordsU
     baseUrl: deps.nationalRecordsUrl,
     timeoutMs: deps.nationalRecordsTimeoutMs ?? 10_000,
   });
-  return { ...createOnboardingActivities({ db: deps.db, nationalRecords }) };
+  return { ...createOnboardingActivities({ db: deps.db, nationalRecords }), ...createBenchActivities() };
 }
 
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {

@@ -1,1 +1,2 @@
 export { employeeOnboardingWorkflow } from './onboarding/workflow';
+export { bareOnboardingWorkflow } from './bench/bare';

@@ -33,7 +33,7 @@ export default async function globalSetup(): Promise<void> {
   const bundlePath = join(workDir, 'workflow-bundle.js');
   const [databaseUrl, temporal] = await Promise.all([
     freshDatabase(databaseUrlFromEnv()),
-    freePort().then((port) => startTemporalDevServer({ port, log: (line) => process.stderr.write(`[temporal] ${line}\n`) })),
+    freePort().then((port) => startTemporalDevServer({ port, logLevel: 'error', log: (line) => process.stderr.write(`[temporal] ${line}\n`) })),
     writeWorkflowBundle(bundlePath),
   ]);
   globalThis.shebaoTemporal = temporal;

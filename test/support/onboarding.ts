@@ -4,7 +4,7 @@ import type { NationalRecord } from '../../domain/national-record';
 import { parseIdNumber } from '../../domain/id-number';
 import type { AppDeps } from '../../api/deps';
 import { submitOnboarding } from '../../api/onboardings/submit';
-import type { OnboardingState } from '../../workflows/onboarding/messages';
+import type { employeeOnboardingWorkflow } from '../../workflows';
 import type { TestStack } from './stack';
 import { uniqueIdNumber } from './id-numbers';
 
@@ -46,7 +46,7 @@ export async function hire(stack: TestStack, options: HireOptions = {}) {
     monthlyGrossWage: '10000.00',
   };
   const onboarding = await submitOnboarding(deps, request);
-  const handle = stack.client.workflow.getHandle<(input: never) => Promise<OnboardingState>>(onboarding.workflowId);
+  const handle = stack.client.workflow.getHandle<typeof employeeOnboardingWorkflow>(onboarding.workflowId);
   return { idNumber, request, onboarding, handle, deps };
 }
 

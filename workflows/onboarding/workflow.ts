@@ -9,7 +9,6 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { msToNumber } from '@temporalio/common/lib/time';
-import type { Duration } from '@temporalio/common';
 import type * as activities from '../../activities/onboarding';
 import { classifyRecords, type ClassificationResult } from '../../domain/classification';
 import { shanghaiMonth } from '../../domain/business-date';
@@ -30,13 +29,14 @@ const DEFAULT_RECHECK_INTERVAL = '6 hours';
 /** Well under Temporal's 50k-event limit; continue-as-new keeps the wait cheap to replay. */
 const MAX_HISTORY_EVENTS = 2_000;
 
+// Short timeouts: a worker that dies mid-activity delays the retry by at most this long.
 const db = proxyActivities<OnboardingActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
 const platform = proxyActivities<OnboardingActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '15 seconds',
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,

@@ -1,0 +1,395 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { inspect } from 'node:util';
+import { Client as PgClient } from 'pg';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type LogEntry } from '@temporalio/worker';
+import type { AppDeps } from '../api/deps';
+import { submitOnboarding } from '../api/onboardings/submit';
+import { onboardingRequestSchema, type OnboardingRequest } from '../api/schemas/onboarding';
+import { addDays, shanghaiDate } from '../domain/business-date';
+import type { Classification } from '../domain/classification';
+import { computeCheckChar } from '../domain/id-number';
+import type { NationalRecord } from '../domain/national-record';
+import { createDatabase } from '../prisma/client';
+import { databaseUrlFromEnv, withDatabaseName } from '../prisma/database-url';
+import { applyMigrations } from '../prisma/migrate';
+import { closeSimulatorServer, createNationalRecordsSimulator, type NationalRecordsSimulatorState } from '../simulators/national-records/app';
+import { createWorker } from '../worker/create-worker';
+import { bareOnboardingWorkflow, type employeeOnboardingWorkflow } from '../workflows';
+import { freePort } from './free-port';
+import { startTemporalDevServer } from './temporal-dev-server';
+import { writeWorkflowBundle } from './workflow-bundle';
+
+const BENCH_DATABASE = 'shebao_bench';
+const TASK_QUEUE = 'bench-onboarding';
+const EMPLOYEE_KEY_SECRET = 'bench-secret-for-employee-keys';
+const WORK_CITY = '430100'; // 长沙
+const ID_REGIONS = ['430102', '440106', '420102', '330106'];
+const WARM_UP = 50;
+const TARGET_RATIO = 0.7;
+const TIME_LIMIT_MS = 10 * 60_000;
+
+interface Options {
+  count: number;
+  concurrency: number;
+}
+
+type Closer = () => Promise<void>;
+
+/** A started workflow; `result` settles when it completes and rejects if it failed or ended wrong. */
+interface Started {
+  result(): Promise<unknown>;
+}
+
+interface Variant {
+  name: string;
+  start(index: number): Promise<Started>;
+}
+
+interface RoundResult {
+  latenciesMs: number[];
+  wallMs: number;
+  failures: unknown[];
+}
+
+interface Hire {
+  request: OnboardingRequest;
+  records: NationalRecord[];
+  expected: Classification;
+}
+
+const workerLogCounts = { WARN: 0, ERROR: 0 };
+
+function positiveIntOption(name: string, fallback: number): number {
+  const flag = process.argv.slice(2).find((arg) => arg.toUpperCase().startsWith(`--${name}=`));
+  const raw = flag?.slice(name.length + 3) ?? process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+function installRuntimeCountingWarnings(): void {
+  const logger = new DefaultLogger('WARN', (entry: LogEntry) => {
+    if (entry.level === 'WARN' || entry.level === 'ERROR') workerLogCounts[entry.level] += 1;
+    const meta = entry.meta === undefined ? '' : ` ${inspect(entry.meta, { breakLength: Infinity })}`;
+    process.stderr.write(`[worker ${entry.level}] ${entry.message}${meta}\n`);
+  });
+  Runtime.install({ logger });
+}
+
+async function freshDatabase(serverUrl: string): Promise<string> {
+  const admin = new PgClient({ connectionString: withDatabaseName(serverUrl, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabaseName(serverUrl, BENCH_DATABASE);
+  await applyMigrations(url);
+  return url;
+}
+
+async function startSimulator(): Promise<{ url: string; state: NationalRecordsSimulatorState; close: Closer }> {
+  const simulator = createNationalRecordsSimulator({ seed: [] });
+  const port = await freePort();
+  const server: Server = await new Promise((resolve) => {
+    const listening = simulator.app.listen(port, '127.0.0.1', () => resolve(listening));
+  });
+  return { url: `http://127.0.0.1:${port}`, state: simulator.state, close: () => closeSimulatorServer(server, simulator.state) };
+}
+
+/** Valid, distinct GB 11643 numbers: 1000 sequences × 9973 birth dates (coprime, so pairs never repeat) × 4 regions. */
+function idNumberFor(index: number): string {
+  const region = ID_REGIONS[index % ID_REGIONS.length]!;
+  const k = Math.floor(index / ID_REGIONS.length);
+  const birthDate = addDays('1970-01-01', k % 9973).replaceAll('-', '');
+  const first17 = `${region}${birthDate}${String(k % 1000).padStart(3, '0')}`;
+  return first17 + computeCheckChar(first17);
+}
+
+const continuingRecords: NationalRecord[] = [
+  {
+    cityCode: '430102',
+    cityName: '长沙',
+    insuranceType: 'PENSION',
+    status: 'SUSPENDED',
+    firstMonth: '2019-03',
+    lastMonth: '2024-06',
+    monthsPaid: 64,
+    employer: '长沙某某软件有限公司',
+  },
+];
+
+const transferRecords: NationalRecord[] = [
+  {
+    cityCode: '440106',
+    cityName: '广州',
+    insuranceType: 'PENSION',
+    status: 'SUSPENDED',
+    firstMonth: '2021-01',
+    lastMonth: '2023-12',
+    monthsPaid: 36,
+    employer: '广州某某科技有限公司',
+  },
+];
+
+/** 40% never insured, 30% insured before in 长沙, 30% with a suspended pension in 广州; interleaved so every round gets the same mix. */
+function recordsFor(index: number): { records: NationalRecord[]; expected: Classification } {
+  const slot = index % 10;
+  if (slot < 4) return { records: [], expected: 'NEW' };
+  if (slot < 7) return { records: continuingRecords, expected: 'CONTINUING' };
+  return { records: transferRecords, expected: 'TRANSFER_NEEDED' };
+}
+
+function prepareHires(count: number): Hire[] {
+  const today = shanghaiDate(new Date());
+  const schema = onboardingRequestSchema(today);
+  return Array.from({ length: count }, (_, index) => ({
+    request: schema.parse({
+      name: '压测员工',
+      idNumber: idNumberFor(index),
+      hireDate: addDays(today, -3),
+      workCity: WORK_CITY,
+      monthlyGrossWage: '12000.00',
+    }),
+    ...recordsFor(index),
+  }));
+}
+
+function onboardingVariant(deps: AppDeps, hires: Hire[]): Variant {
+  return {
+    name: 'onboarding',
+    async start(index) {
+      const hire = hires[index]!;
+      const onboarding = await submitOnboarding(deps, hire.request);
+      const handle = deps.temporal.workflow.getHandle<typeof employeeOnboardingWorkflow>(onboarding.workflowId);
+      return {
+        async result() {
+          const state = await handle.result();
+          if (state.status !== 'ENROLLED' || state.classification !== hire.expected) {
+            throw new Error(`${onboarding.workflowId} ended ${state.status}/${state.classification}, expected ENROLLED/${hire.expected}`);
+          }
+        },
+      };
+    },
+  };
+}
+
+function bareVariant(client: Client): Variant {
+  return {
+    name: 'bare',
+    async start(index) {
+      const handle = await client.workflow.start(bareOnboardingWorkflow, { taskQueue: TASK_QUEUE, workflowId: `bare-${index}` });
+      return { result: () => handle.result() };
+    },
+  };
+}
+
+/** Starts workflows `from`..`to`-1 with at most `concurrency` starts in flight and waits for all of them to complete. */
+async function runRound(variant: Variant, from: number, to: number, concurrency: number): Promise<RoundResult> {
+  const latenciesMs: number[] = [];
+  const failures: unknown[] = [];
+  const completions: Promise<void>[] = [];
+  let next = from;
+  const roundStart = performance.now();
+
+  async function startLane() {
+    while (next < to) {
+      const index = next++;
+      const submittedAt = performance.now();
+      try {
+        const started = await variant.start(index);
+        completions.push(
+          started.result().then(
+            () => void latenciesMs.push(performance.now() - submittedAt),
+            (error: unknown) => void failures.push(error),
+          ),
+        );
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+  }
+
+  await Promise.all(Array.from({ length: Math.min(concurrency, to - from) }, startLane));
+  await Promise.all(completions);
+  return { latenciesMs, wallMs: performance.now() - roundStart, failures };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+function summarize(rounds: RoundResult[]) {
+  const latencies = rounds.flatMap((round) => round.latenciesMs).sort((a, b) => a - b);
+  const wallMs = rounds.reduce((sum, round) => sum + round.wallMs, 0);
+  return {
+    completed: latencies.length,
+    failures: rounds.flatMap((round) => round.failures),
+    wallSeconds: wallMs / 1000,
+    perSecond: latencies.length / (wallMs / 1000),
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+  };
+}
+
+async function runBenchmark(options: Options, closers: Closer[]): Promise<void> {
+  installRuntimeCountingWarnings();
+  const workDir = mkdtempSync(join(tmpdir(), 'shebao-bench-'));
+  closers.push(async () => rmSync(workDir, { recursive: true, force: true }));
+  const bundlePath = join(workDir, 'workflow-bundle.js');
+
+  console.log('starting Temporal dev server, database, simulator and worker…');
+  const [temporal, databaseUrl] = await Promise.all([
+    freePort()
+      .then((port) => startTemporalDevServer({ port, log: (line) => process.stderr.write(`[temporal] ${line}\n`) }))
+      .then((server) => {
+        closers.push(() => server.stop());
+        return server;
+      }),
+    freshDatabase(databaseUrlFromEnv()),
+    writeWorkflowBundle(bundlePath),
+  ]);
+
+  // Separate pools, as the API and the worker are separate processes in production.
+  const apiDb = createDatabase(databaseUrl);
+  closers.push(() => apiDb.$disconnect());
+  const workerDb = createDatabase(databaseUrl);
+  closers.push(() => workerDb.$disconnect());
+  const simulator = await startSimulator();
+  closers.push(simulator.close);
+
+  const connection = await Connection.connect({ address: temporal.address });
+  closers.push(() => connection.close());
+  const client = new Client({ connection });
+  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+  closers.push(() => nativeConnection.close());
+
+  const worker = await createWorker({
+    connection: nativeConnection,
+    taskQueue: TASK_QUEUE,
+    db: workerDb,
+    nationalRecordsUrl: simulator.url,
+    workflowBundlePath: bundlePath,
+    tuning: { maxConcurrentActivityTaskExecutions: 200, maxConcurrentWorkflowTaskExecutions: 100, maxCachedWorkflows: 2000 },
+  });
+  const workerRun = worker.run();
+  closers.push(async () => {
+    worker.shutdown();
+    await workerRun;
+  });
+  const workerStopped = workerRun.then(() => {
+    throw new Error('the worker stopped before the benchmark finished');
+  });
+
+  const hires = prepareHires(WARM_UP + options.count);
+  for (const hire of hires) simulator.state.records.set(hire.request.idNumber.idNumber, hire.records);
+  const deps: AppDeps = {
+    db: apiDb,
+    temporal: client,
+    taskQueue: TASK_QUEUE,
+    employeeKeySecret: EMPLOYEE_KEY_SECRET,
+    originRecheckInterval: '1 second',
+    today: () => shanghaiDate(new Date()),
+    logError: (error) => console.error(error),
+  };
+  const onboarding = onboardingVariant(deps, hires);
+  const bare = bareVariant(client);
+
+  const measure = async () => {
+    console.log(`warm-up: ${WARM_UP} of each`);
+    for (const variant of [onboarding, bare]) {
+      const warmUp = await runRound(variant, 0, WARM_UP, options.concurrency);
+      if (warmUp.failures.length > 0) throw new AggregateError(warmUp.failures, `${variant.name} warm-up: ${warmUp.failures.length} workflows failed`);
+    }
+
+    // A B B A: whatever drifts over the run (a growing database, a warmer JIT) weighs on both alike.
+    const half = WARM_UP + Math.floor(options.count / 2);
+    const end = WARM_UP + options.count;
+    const schedule: [Variant, number, number][] = [
+      [onboarding, WARM_UP, half],
+      [bare, WARM_UP, half],
+      [bare, half, end],
+      [onboarding, half, end],
+    ];
+    const results = new Map<Variant, RoundResult[]>([
+      [onboarding, []],
+      [bare, []],
+    ]);
+    for (const [round, [variant, from, to]] of schedule.entries()) {
+      const result = await runRound(variant, from, to, options.concurrency);
+      results.get(variant)!.push(result);
+      console.log(`round ${round + 1}: ${variant.name} ×${to - from} in ${(result.wallMs / 1000).toFixed(1)} s`);
+    }
+    return { onboarding: summarize(results.get(onboarding)!), bare: summarize(results.get(bare)!) };
+  };
+
+  const summary = await Promise.race([measure(), workerStopped]);
+  printReport(options, summary);
+}
+
+function printReport(options: Options, summary: Record<'onboarding' | 'bare', ReturnType<typeof summarize>>): void {
+  const row = (cells: (string | number)[]) => cells.map((cell, i) => (i === 0 ? String(cell).padEnd(12) : String(cell).padStart(12))).join('');
+  const ratio = summary.onboarding.perSecond / summary.bare.perSecond;
+  const lines = [
+    '',
+    `Onboarding throughput benchmark — ${new Date().toISOString()}`,
+    `N=${options.count} per variant, concurrency=${options.concurrency}, warm-up ${WARM_UP} each, rounds onboarding/bare/bare/onboarding`,
+    `node ${process.version}, ${cpus().length} CPUs`,
+    '',
+    row(['variant', 'completed', 'wall s', 'workflows/s', 'p50 ms', 'p95 ms']),
+    ...(['onboarding', 'bare'] as const).map((name) => {
+      const s = summary[name];
+      return row([name, s.completed, s.wallSeconds.toFixed(1), s.perSecond.toFixed(1), s.p50.toFixed(0), s.p95.toFixed(0)]);
+    }),
+    '',
+    `onboarding / bare throughput: ${(ratio * 100).toFixed(1)}% (target ≥ ${TARGET_RATIO * 100}%) ${ratio >= TARGET_RATIO ? 'PASS' : 'FAIL'}`,
+    `worker log: ${workerLogCounts.WARN} warnings, ${workerLogCounts.ERROR} errors`,
+  ];
+  console.log(lines.join('\n'));
+
+  const failures = [...summary.onboarding.failures, ...summary.bare.failures];
+  if (failures.length > 0) {
+    console.error(`\n${failures.length} workflows failed to start or complete correctly; the numbers above are not valid. First errors:`);
+    for (const failure of failures.slice(0, 5)) console.error(failure);
+    process.exitCode = 1;
+  }
+}
+
+async function closeAll(closers: Closer[]): Promise<void> {
+  for (const close of closers.reverse()) {
+    try {
+      await close();
+    } catch (error) {
+      console.error('cleanup step failed:', error);
+    }
+  }
+}
+
+async function main() {
+  const options = { count: positiveIntOption('N', 1000), concurrency: positiveIntOption('CONCURRENCY', 200) };
+  const closers: Closer[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const overtime = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`benchmark aborted: still running after ${TIME_LIMIT_MS / 60_000} minutes`)), TIME_LIMIT_MS);
+  });
+  try {
+    await Promise.race([runBenchmark(options, closers), overtime]);
+  } finally {
+    clearTimeout(timer);
+    await closeAll(closers);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

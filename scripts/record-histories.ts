@@ -1,0 +1,107 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { execFileSync } from 'node:child_process';
+import { NativeConnection } from '@temporalio/worker';
+import { Client as PgClient } from 'pg';
+import { submitOnboarding } from '../api/onboardings/submit';
+import { addDays, shanghaiDate } from '../domain/business-date';
+import { parseIdNumber } from '../domain/id-number';
+import { createDatabase } from '../prisma/client';
+import { DEFAULT_DATABASE_URL, withDatabaseName } from '../prisma/database-url';
+import { applyMigrations } from '../prisma/migrate';
+import { createNationalRecordsSimulator } from '../simulators/national-records/app';
+import { SEED_CASES, SEED_RECORDS } from '../simulators/national-records/seed';
+import { hrDecisionUpdate, onboardingStateQuery } from '../workflows/onboarding/messages';
+import { installRuntime } from '../worker/runtime';
+import { createWorker } from '../worker/create-worker';
+import { freePort } from './free-port';
+import { startTemporalDevServer } from './temporal-dev-server';
+import { resolveTemporalCli } from './temporal-cli';
+
+// Records the event histories that test/workflows/replay.test.ts replays. Run it again (and commit
+// the files) only when a workflow change is meant to break replay, e.g. behind patched().
+const OUT_DIR = join(__dirname, '..', 'test', 'fixtures', 'histories');
+const DATABASE = 'shebao_histories';
+
+async function freshDatabase(): Promise<string> {
+  const admin = new PgClient({ connectionString: withDatabaseName(DEFAULT_DATABASE_URL, 'postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DATABASE}`);
+  await admin.end();
+  const url = withDatabaseName(DEFAULT_DATABASE_URL, DATABASE);
+  await applyMigrations(url);
+  return url;
+}
+
+/** The CLI writes the same JSON that `temporal workflow show --output json` gives ops. */
+function exportHistory(address: string, workflowId: string, file: string): void {
+  const cli = resolveTemporalCli();
+  if (!cli) throw new Error('recording histories needs the Temporal CLI');
+  const json = execFileSync(cli, ['workflow', 'show', '--address', address, '--workflow-id', workflowId, '--output', 'json']);
+  writeFileSync(join(OUT_DIR, file), json);
+}
+
+async function main() {
+  installRuntime();
+  const temporal = await startTemporalDevServer({ port: await freePort() });
+  const db = createDatabase(await freshDatabase());
+  const simulator = createNationalRecordsSimulator({ seed: SEED_RECORDS });
+  const server = simulator.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no simulator port');
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection });
+  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+  const taskQueue = 'record-histories';
+  const worker = await createWorker({ connection: nativeConnection, taskQueue, db, nationalRecordsUrl: `http://127.0.0.1:${address.port}` });
+
+  await worker.runUntil(async () => {
+    const today = shanghaiDate(new Date());
+    const deps = {
+      db,
+      temporal: client,
+      taskQueue,
+      employeeKeySecret: 'record-histories',
+      originRecheckInterval: '1 second',
+      today: () => today,
+      logError: console.error,
+    };
+    const submit = (idNumber: string) => {
+      const parsed = parseIdNumber(idNumber, today);
+      if (!parsed.ok) throw new Error('bad seed ID number');
+      return submitOnboarding(deps, { name: '王女士', idNumber: parsed.value, hireDate: addDays(today, -2), workCity: '430100', monthlyGrossWage: '10000.00' });
+    };
+    mkdirSync(OUT_DIR, { recursive: true });
+
+    const transfer = await submit(SEED_CASES.wangTransfer);
+    const transferHandle = client.workflow.getHandle(transfer.workflowId);
+    await transferHandle.result();
+    exportHistory(temporal.address, transfer.workflowId, 'onboarding-transfer-needed.json');
+
+    const active = await submit(SEED_CASES.activeWuhan);
+    const activeHandle = client.workflow.getHandle(active.workflowId);
+    for (;;) {
+      const state = await activeHandle.query(onboardingStateQuery);
+      if (state.status === 'AWAITING_ORIGIN_STOP' && state.lookups >= 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await activeHandle.executeUpdate(hrDecisionUpdate, { args: [{ kind: 'PROCEED_AS_TRANSFER', note: '原单位已减员', decidedBy: 'recorder' }] });
+    await activeHandle.result();
+    exportHistory(temporal.address, active.workflowId, 'onboarding-active-elsewhere-decision.json');
+  });
+
+  server.close();
+  await nativeConnection.close();
+  await connection.close();
+  await db.$disconnect();
+  await temporal.stop();
+  console.log(`histories written to ${OUT_DIR}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

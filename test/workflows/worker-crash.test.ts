@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { startStack, type TestStack } from '../support/stack';
+import { testEnv } from '../support/env';
+import { hire, pensionRecord, waitFor } from '../support/onboarding';
+
+const ROOT = join(__dirname, '..', '..');
+const HIRES = 12;
+
+let stack: TestStack;
+let workerProcess: ChildProcess | undefined;
+
+beforeAll(async () => {
+  stack = await startStack();
+  await stack.stopWorker();
+});
+afterAll(async () => {
+  workerProcess?.kill('SIGKILL');
+  await stack?.close();
+});
+
+function spawnWorkerProcess(): ChildProcess {
+  return spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'worker', 'main.ts')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: testEnv.databaseUrl,
+      TEMPORAL_ADDRESS: testEnv.temporalAddress,
+      TASK_QUEUE: stack.taskQueue,
+      NATIONAL_RECORDS_URL: stack.simulator.url,
+      WORKFLOW_BUNDLE_PATH: testEnv.workflowBundle,
+    },
+    stdio: 'ignore',
+  });
+}
+
+it('completes every onboarding exactly once after the worker is killed mid-flight', async () => {
+  stack.simulator.state.globalFaults = { latencyMs: 400, errorRate: 0, timeoutRate: 0, malformedRate: 0 };
+  workerProcess = spawnWorkerProcess();
+  const hires = await Promise.all(
+    Array.from({ length: HIRES }, (_, index) => hire(stack, { records: index % 2 === 0 ? [] : [pensionRecord({})] })),
+  );
+  const caseIds = hires.map((submitted) => submitted.onboarding.id);
+
+  // Kill it hard once some, but not all, onboardings have finished.
+  await waitFor(async () => ((await stack.db.enrollment.count({ where: { caseId: { in: caseIds } } })) >= 2 ? true : undefined), 60_000, 'first enrollments');
+  workerProcess.kill('SIGKILL');
+  const enrolledAtKill = await stack.db.enrollment.count({ where: { caseId: { in: caseIds } } });
+  expect(enrolledAtKill).toBeLessThan(HIRES);
+
+  stack.simulator.state.globalFaults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, malformedRate: 0 };
+  await stack.startWorker();
+  const states = await Promise.all(hires.map((submitted) => submitted.handle.result()));
+  expect(states.every((state) => state.status === 'ENROLLED')).toBe(true);
+
+  const employeeIds = hires.map((submitted) => submitted.onboarding.employeeId);
+  expect(await stack.db.employee.count({ where: { id: { in: employeeIds } } })).toBe(HIRES);
+  expect(await stack.db.enrollment.count({ where: { caseId: { in: caseIds } } })).toBe(HIRES);
+  const enrolledSteps = await stack.db.onboardingStep.count({ where: { caseId: { in: caseIds }, key: 'enrolled' } });
+  expect(enrolledSteps).toBe(HIRES);
+}, 120_000);
