@@ -248,11 +248,19 @@ async function runBenchmark(options: Options, closers: Closer[]): Promise<void> 
   const bundlePath = join(workDir, 'workflow-bundle.js');
 
   console.log('starting Temporal dev server, database, simulator and worker…');
+  // On the way down the dev server warns about every internal poller it closes: noise, not news.
+  let serverStopping = false;
+  const serverLog = (text: string) => {
+    if (!serverStopping) for (const line of text.split('\n')) process.stderr.write(`[temporal] ${line}\n`);
+  };
   const [temporal, databaseUrl] = await Promise.all([
     freePort()
-      .then((port) => startTemporalDevServer({ port, log: (line) => process.stderr.write(`[temporal] ${line}\n`) }))
+      .then((port) => startTemporalDevServer({ port, log: serverLog }))
       .then((server) => {
-        closers.push(() => server.stop());
+        closers.push(() => {
+          serverStopping = true;
+          return server.stop();
+        });
         return server;
       }),
     freshDatabase(databaseUrlFromEnv()),

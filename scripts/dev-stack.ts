@@ -52,6 +52,9 @@ async function main() {
     TEMPORAL_ADDRESS: temporal.address,
     NATIONAL_RECORDS_URL: nationalRecordsUrl,
     PORT: String(PORTS.api),
+    // Production re-checks an origin every few hours; on a developer's machine a change made in the
+    // simulator should show within a minute.
+    ORIGIN_RECHECK_INTERVAL: process.env.ORIGIN_RECHECK_INTERVAL ?? '20 seconds',
   };
   const children = [startNode('worker', 'worker/main.js', env), startNode('api', 'api/main.js', env)];
 

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
 import { NativeConnection } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
+import type { AppDeps } from '../api/deps';
 import { submitOnboarding } from '../api/onboardings/submit';
 import { addDays, shanghaiDate } from '../domain/business-date';
 import { parseIdNumber } from '../domain/id-number';
@@ -60,7 +61,7 @@ async function main() {
 
   await worker.runUntil(async () => {
     const today = shanghaiDate(new Date());
-    const deps = {
+    const deps: AppDeps = {
       db,
       temporal: client,
       taskQueue,

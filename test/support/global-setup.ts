@@ -10,9 +10,11 @@ import { writeWorkflowBundle } from '../../scripts/workflow-bundle';
 
 declare global {
   var shebaoTemporal: RunningDevServer | undefined;
+  var shebaoTestDatabase: { serverUrl: string; name: string } | undefined;
 }
 
-const TEST_DATABASE = 'shebao_test';
+// One database per run, so two runs on one machine (a developer's and CI's) never collide.
+const TEST_DATABASE = `shebao_test_${process.pid}`;
 
 async function freshDatabase(serverUrl: string): Promise<string> {
   const admin = new Client({ connectionString: withDatabaseName(serverUrl, 'postgres') });
@@ -37,6 +39,7 @@ export default async function globalSetup(): Promise<void> {
     writeWorkflowBundle(bundlePath),
   ]);
   globalThis.shebaoTemporal = temporal;
+  globalThis.shebaoTestDatabase = { serverUrl: databaseUrlFromEnv(), name: TEST_DATABASE };
   process.env.TEST_DATABASE_URL = databaseUrl;
   process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
   process.env.TEST_WORKFLOW_BUNDLE = bundlePath;

@@ -20,7 +20,9 @@ afterAll(async () => {
 });
 
 function spawnWorkerProcess(): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'worker', 'main.ts')], {
+  // One process (tsx as a loader, not its CLI, which would fork a child that outlives SIGKILL).
+  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], {
+    cwd: ROOT,
     env: {
       ...process.env,
       DATABASE_URL: testEnv.databaseUrl,
@@ -34,16 +36,18 @@ function spawnWorkerProcess(): ChildProcess {
 }
 
 it('completes every onboarding exactly once after the worker is killed mid-flight', async () => {
-  stack.simulator.state.globalFaults = { latencyMs: 400, errorRate: 0, timeoutRate: 0, malformedRate: 0 };
+  stack.simulator.state.globalFaults = { latencyMs: 3_000, errorRate: 0, timeoutRate: 0, malformedRate: 0 };
   workerProcess = spawnWorkerProcess();
   const hires = await Promise.all(
     Array.from({ length: HIRES }, (_, index) => hire(stack, { records: index % 2 === 0 ? [] : [pensionRecord({})] })),
   );
   const caseIds = hires.map((submitted) => submitted.onboarding.id);
 
-  // Kill it hard once some, but not all, onboardings have finished.
-  await waitFor(async () => ((await stack.db.enrollment.count({ where: { caseId: { in: caseIds } } })) >= 2 ? true : undefined), 60_000, 'first enrollments');
+  // Kill it hard while every employee is registered and their national lookups are in flight.
+  const employeeIds = hires.map((submitted) => submitted.onboarding.employeeId);
+  await waitFor(async () => ((await stack.db.employee.count({ where: { id: { in: employeeIds } } })) === HIRES ? true : undefined), 60_000, 'registrations');
   workerProcess.kill('SIGKILL');
+  await new Promise((resolve) => workerProcess?.once('exit', resolve));
   const enrolledAtKill = await stack.db.enrollment.count({ where: { caseId: { in: caseIds } } });
   expect(enrolledAtKill).toBeLessThan(HIRES);
 
@@ -52,7 +56,6 @@ it('completes every onboarding exactly once after the worker is killed mid-fligh
   const states = await Promise.all(hires.map((submitted) => submitted.handle.result()));
   expect(states.every((state) => state.status === 'ENROLLED')).toBe(true);
 
-  const employeeIds = hires.map((submitted) => submitted.onboarding.employeeId);
   expect(await stack.db.employee.count({ where: { id: { in: employeeIds } } })).toBe(HIRES);
   expect(await stack.db.enrollment.count({ where: { caseId: { in: caseIds } } })).toBe(HIRES);
   const enrolledSteps = await stack.db.onboardingStep.count({ where: { caseId: { in: caseIds }, key: 'enrolled' } });
