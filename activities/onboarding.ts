@@ -100,15 +100,14 @@ export function createOnboardingActivities({ db, nationalRecords }: OnboardingAc
       return records;
     },
 
-    async recordClassification(input: { caseId: string; status: 'AWAITING_ORIGIN_STOP' } & ClassificationFacts): Promise<void> {
-      const { caseId, status, classification, warnings, transferOrigins } = input;
-      const stepCount = await db.onboardingStep.count({ where: { caseId, type: 'WARNING' } });
+    async recordClassification(input: { caseId: string; status: 'AWAITING_ORIGIN_STOP'; stepKey: string } & ClassificationFacts): Promise<void> {
+      const { caseId, status, stepKey, classification, warnings, transferOrigins } = input;
       await db.$transaction([
         db.onboardingCase.update({
           where: { id: caseId },
           data: { status, classification, warnings: warnings as unknown as object, transferOrigins: transferOrigins as unknown as object },
         }),
-        step(caseId, `warning-${stepCount + 1}`, 'WARNING', warnings.map((warning) => warning.message).join(';'), { warnings }),
+        step(caseId, stepKey, 'WARNING', warnings.map((warning) => warning.message).join(';'), { warnings }),
       ]);
     },
 

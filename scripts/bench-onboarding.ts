@@ -79,7 +79,8 @@ function installRuntimeCountingWarnings(): void {
     const meta = entry.meta === undefined ? '' : ` ${inspect(entry.meta, { breakLength: Infinity })}`;
     process.stderr.write(`[worker ${entry.level}] ${entry.message}${meta}\n`);
   });
-  Runtime.install({ logger });
+  // Forwarded, so the SDK core's own warnings (gRPC retries, poll errors) are counted too, not just printed.
+  Runtime.install({ logger, telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } } });
 }
 
 async function freshDatabase(serverUrl: string): Promise<string> {
@@ -367,9 +368,14 @@ function printReport(options: Options, summary: Record<'onboarding' | 'bare', Re
   const failures = [...summary.onboarding.failures, ...summary.bare.failures];
   if (failures.length > 0) {
     console.error(`\n${failures.length} workflows failed to start or complete correctly; the numbers above are not valid. First errors:`);
-    for (const failure of failures.slice(0, 5)) console.error(failure);
+    for (const failure of failures.slice(0, 5)) console.error(`- ${describe(failure)}`);
     process.exitCode = 1;
   }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause === undefined ? error.message : `${error.message}: ${describe(error.cause)}`;
 }
 
 async function closeAll(closers: Closer[]): Promise<void> {

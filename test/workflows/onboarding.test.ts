@@ -155,11 +155,17 @@ describe('EmployeeOnboardingWorkflow', () => {
   });
 
   it('retries through platform faults and never mistakes them for an empty history', async () => {
-    const idHolder = await hire(stack, { records: [pensionRecord({})], recheck: '1 second' });
-    // The first lookup may already be under way; faults from now on must not change the outcome.
-    stack.simulator.state.faultsByIdNumber.set(idHolder.idNumber, { latencyMs: 0, errorRate: 0.5, timeoutRate: 0, malformedRate: 0.3 });
-    const state = await idHolder.handle.result();
-    expect(stack.simulator.state.lookups.get(idHolder.idNumber)).toBeGreaterThanOrEqual(1);
-    expect(state.classification).toBe('TRANSFER_NEEDED');
+    // Every answer is a 503 or a broken body until the platform recovers.
+    stack.simulator.state.globalFaults = { latencyMs: 0, errorRate: 0.5, timeoutRate: 0, malformedRate: 1 };
+    try {
+      const { handle, idNumber } = await hire(stack, { records: [pensionRecord({})] });
+      await waitFor(async () => ((stack.simulator.state.lookups.get(idNumber) ?? 0) >= 3 ? true : undefined), 20_000, 'three failed lookups');
+      expect((await handle.query(onboardingStateQuery)).status).toBe('LOOKING_UP');
+      stack.simulator.state.globalFaults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, malformedRate: 0 };
+      const state = await handle.result();
+      expect(state.classification).toBe('TRANSFER_NEEDED');
+    } finally {
+      stack.simulator.state.globalFaults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, malformedRate: 0 };
+    }
   });
 });

@@ -127,11 +127,45 @@ export async function employeeOnboardingWorkflow(input: OnboardingInput): Promis
     await lookUpAndClassify();
   }
 
+  /** Records an HR decision and acts on it; CANCEL ends the onboarding. */
+  const takeDecision = async (decision: HrDecision): Promise<'CANCELLED' | 'PROCEEDED' | 'RECHECK'> => {
+    const number = decisionsApplied + 1;
+    state.decision = { ...decision, at: new Date().toISOString() };
+    await db.recordDecision({ caseId: input.caseId, decisionNumber: number, decision });
+    note(`decision-${number}`, `HR 决定:${decision.kind}`);
+    if (decision.kind === 'CANCEL') {
+      await db.cancelOnboarding({ caseId: input.caseId, reason: decision.note });
+      setStatus('CANCELLED');
+      note('cancelled', '入职参保已取消');
+      return 'CANCELLED';
+    }
+    if (decision.kind === 'PROCEED_AS_TRANSFER') {
+      proceedAsTransfer(state);
+      return 'PROCEEDED';
+    }
+    return 'RECHECK';
+  };
+  /** Lets the Update that carried `decision` return; a newer decision stays pending. */
+  const settle = (decision: HrDecision) => {
+    if (pendingDecision !== decision) return;
+    pendingDecision = undefined;
+    decisionsApplied += 1;
+  };
+  const finish = async () => {
+    await condition(allHandlersFinished);
+    return state;
+  };
+
   const recheckEvery = msToNumber(input.originRecheckInterval ?? DEFAULT_RECHECK_INTERVAL);
   while (state.classification === 'ACTIVE_ELSEWHERE') {
     if (state.status !== 'AWAITING_ORIGIN_STOP') {
       setStatus('AWAITING_ORIGIN_STOP');
-      await db.recordClassification({ caseId: input.caseId, status: 'AWAITING_ORIGIN_STOP', ...classificationFacts(state) });
+      await db.recordClassification({
+        caseId: input.caseId,
+        status: 'AWAITING_ORIGIN_STOP',
+        stepKey: `warning-${state.lookups}`,
+        ...classificationFacts(state),
+      });
     }
     const wakeAt = Math.min(Date.now() + recheckEvery, state.deadlineMissed ? Infinity : deadline + 1);
     state.nextRecheckAt = new Date(wakeAt).toISOString();
@@ -140,31 +174,28 @@ export async function employeeOnboardingWorkflow(input: OnboardingInput): Promis
     await flagDeadlineIfPassed();
 
     const decision = pendingDecision;
-    if (decision) {
-      state.decision = { ...decision, at: new Date().toISOString() };
-      await db.recordDecision({ caseId: input.caseId, decisionNumber: decisionsApplied + 1, decision });
-      note(`decision-${decisionsApplied + 1}`, `HR 决定:${decision.kind}`);
-      if (decision.kind === 'CANCEL') {
-        await db.cancelOnboarding({ caseId: input.caseId, reason: decision.note });
-        setStatus('CANCELLED');
-        note('cancelled', '入职参保已取消');
-        pendingDecision = undefined;
-        decisionsApplied += 1;
-        await condition(allHandlersFinished);
-        return state;
-      }
-      if (decision.kind === 'PROCEED_AS_TRANSFER') proceedAsTransfer(state);
-    }
-    if (!decision || decision.kind === 'RECHECK_NOW') await lookUpAndClassify();
-    if (decision) {
-      pendingDecision = undefined;
-      decisionsApplied += 1;
-    }
+    const outcome = decision ? await takeDecision(decision) : 'RECHECK';
+    if (outcome === 'RECHECK') await lookUpAndClassify();
+    if (decision) settle(decision);
+    if (outcome === 'CANCELLED') return finish();
 
     if (state.classification === 'ACTIVE_ELSEWHERE' && workflowInfo().historyLength > MAX_HISTORY_EVENTS) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof employeeOnboardingWorkflow>({ ...input, resume: state });
     }
+  }
+
+  // A decision that arrived while the last re-check found the origin stopped: a cancellation still
+  // stands; anything else has nothing left to decide.
+  const lateDecision = pendingDecision;
+  if (lateDecision) {
+    if (lateDecision.kind === 'CANCEL') {
+      await takeDecision(lateDecision);
+      settle(lateDecision);
+      return finish();
+    }
+    note('decision-moot', `HR 决定 ${lateDecision.kind} 到达时原参保地已停保,无需再作决定`);
+    settle(lateDecision);
   }
 
   await flagDeadlineIfPassed();
@@ -181,8 +212,7 @@ export async function employeeOnboardingWorkflow(input: OnboardingInput): Promis
   setStatus('ENROLLED');
   note('enrolled', kind === 'NEW' ? '已办理新参保' : '已按续保办理参保');
   startPensionTransfers(state);
-  await condition(allHandlersFinished);
-  return state;
+  return finish();
 }
 
 function classificationFacts(state: OnboardingState) {
