@@ -254,12 +254,13 @@ describe('enroll', () => {
 describe('recordClassification', () => {
   // Activities may run again after their writes committed (worker crash, lost completion). The
   // module promises that a retry "rewrites nothing and duplicates nothing".
-  it('BUG: writes one warning step when retried with the same input (the step key is derived from a count)', async () => {
+  it('writes one warning step when retried with the same input', async () => {
     const onboarding = await createCase();
     await env.run(activities.registerEmployee, { caseId: onboarding.caseId });
     const input = {
       caseId: onboarding.caseId,
       status: 'AWAITING_ORIGIN_STOP' as const,
+      stepKey: 'warning-1',
       classification: 'ACTIVE_ELSEWHERE' as const,
       warnings: [{ code: 'ACTIVE_ELSEWHERE' as const, message: '该员工在武汉仍有在缴养老保险,请先办理转移手续', cityCode: '420100' }],
       transferOrigins: [],
@@ -270,6 +271,7 @@ describe('recordClassification', () => {
 
     const saved = await db.onboardingCase.findUniqueOrThrow({ where: { id: onboarding.caseId } });
     expect(saved).toMatchObject({ status: 'AWAITING_ORIGIN_STOP', classification: 'ACTIVE_ELSEWHERE', warnings: input.warnings });
-    expect(await db.onboardingStep.count({ where: { caseId: onboarding.caseId, type: 'WARNING' } })).toBe(1);
+    const warningSteps = await db.onboardingStep.findMany({ where: { caseId: onboarding.caseId, type: 'WARNING' } });
+    expect(warningSteps.map((step) => [step.key, step.message])).toEqual([['warning-1', input.warnings[0]!.message]]);
   });
 });

@@ -512,15 +512,14 @@ describe('POST /api/onboardings/:id/decisions', () => {
   });
 });
 
-describe('an HR decision racing the recheck', () => {
+describe('an HR decision racing the workflow', () => {
   /**
    * The update validator accepts a decision whenever the status is AWAITING_ORIGIN_STOP and none is
-   * pending. While a recheck lookup (or the enroll activity after it) runs, both hold, so the
-   * decision is accepted; but the workflow read `pendingDecision` before that lookup, so when the
-   * lookup shows the origin stopped it leaves the loop, enrolls, and then waits on
-   * allHandlersFinished for an update handler that waits for `decisionsApplied` to grow: forever.
+   * pending. That also holds while a recheck lookup, or the enroll activity after the wait ended,
+   * is running. A decision accepted then must still be answered, and must not keep the workflow
+   * from completing (it ends by waiting on allHandlersFinished).
    */
-  it('BUG: answers a decision that arrives during a recheck lookup, and the workflow still completes', async () => {
+  it('answers a decision that arrives during a recheck lookup, and the workflow still completes', async () => {
     const idNumber = uniqueIdNumber({ gender: 'MALE', birthDate: '1983-06-30', region: '430104' });
     const active = pensionRecord({ cityCode: '420100', cityName: '武汉', status: 'ACTIVE', lastMonth: null });
     stack.simulator.state.records.set(idNumber, [active]);
@@ -554,6 +553,82 @@ describe('an HR decision racing the recheck', () => {
       ]);
       expect(finished).toBe('completed');
       expect((await viewOf(posted.body.id)).status).toBe('ENROLLED');
+    } finally {
+      if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test cleanup');
+    }
+  }, 90_000);
+});
+
+describe('an HR decision arriving while the enrollment is being written', () => {
+  it('BUG: answers a second decision that arrives while enroll runs, and the workflow still completes', async () => {
+    const idNumber = uniqueIdNumber({ gender: 'FEMALE', birthDate: '1982-01-31', region: '430104' });
+    stack.simulator.state.records.set(idNumber, [pensionRecord({ cityCode: '420100', cityName: '武汉', status: 'ACTIVE', lastMonth: null })]);
+    const slowRecheck = createApp(appDeps(stack, { originRecheckInterval: '1 hour' }));
+    const posted = await request(slowRecheck).post('/api/onboardings').send(validBody(idNumber));
+    expect(posted.status).toBe(202);
+    const handle = stack.client.workflow.getHandle(posted.body.workflowId);
+    await waitForStatus(posted.body.id, 'AWAITING_ORIGIN_STOP');
+
+    // Hold the employee row so that the enroll activity (which sets the employee ACTIVE) blocks,
+    // keeping the workflow between "decision applied" and "ENROLLED".
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked: () => void = () => undefined;
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const holder = stack.db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM "Employee" WHERE id = ${employeeKey(idNumber, TEST_EMPLOYEE_KEY_SECRET)} FOR NO KEY UPDATE`;
+        locked();
+        await released;
+      },
+      { timeout: 60_000, maxWait: 10_000 },
+    );
+    let second: Promise<Response | Error> | undefined;
+    try {
+      await isLocked;
+      const first = await request(slowRecheck)
+        .post(`/api/onboardings/${posted.body.id}/decisions`)
+        .send({ kind: 'PROCEED_AS_TRANSFER', note: '原单位已出具减员证明', decidedBy: 'hr-manager-1' });
+      expect(first.status).toBe(200);
+      expect((await viewOf(posted.body.id)).status).toBe('AWAITING_ORIGIN_STOP');
+
+      let settled = false;
+      second = request(slowRecheck)
+        .post(`/api/onboardings/${posted.body.id}/decisions`)
+        .send({ kind: 'CANCEL', note: '候选人放弃入职', decidedBy: 'hr-manager-2' })
+        .timeout(20_000)
+        .then(
+          (res) => res,
+          (error: Error) => error,
+        )
+        .finally(() => {
+          settled = true;
+        });
+      // Either the server refused it at once, or it accepted it (a second UpdateAccepted event).
+      await waitFor(async () => {
+        if (settled) return true;
+        const history = await handle.fetchHistory();
+        const accepted = (history.events ?? []).filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
+        return accepted.length >= 2 ? true : undefined;
+      }, 20_000, 'the second decision to be refused or accepted');
+    } finally {
+      release();
+      await holder;
+    }
+
+    const answer = await second;
+    expect(answer).not.toBeInstanceOf(Error);
+    expect([200, 409]).toContain((answer as Response).status);
+    try {
+      const finished = await Promise.race([
+        handle.result().then(() => 'completed'),
+        new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000).unref()),
+      ]);
+      expect(finished).toBe('completed');
     } finally {
       if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test cleanup');
     }

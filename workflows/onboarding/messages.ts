@@ -56,6 +56,7 @@ export interface OnboardingState {
   lookups: number;
   nextRecheckAt?: string;
   decision?: HrDecision & { at: string };
+  decisionCount?: number;
   timeline: TimelineEntry[];
 }
 

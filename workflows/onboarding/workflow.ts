@@ -12,7 +12,7 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import type * as activities from '../../activities/onboarding';
 import { classifyRecords, type ClassificationResult } from '../../domain/classification';
 import { shanghaiMonth } from '../../domain/business-date';
-import { CITY, EMPLOYEE_ID, ONBOARDING_STATUS } from '../search-attributes';
+import { ONBOARDING_STATUS } from '../search-attributes';
 import { enrollmentDeadlineDate, enrollmentDeadlineInstant } from './deadline';
 import {
   hrDecisionUpdate,
@@ -57,7 +57,9 @@ export async function employeeOnboardingWorkflow(input: OnboardingInput): Promis
     timeline: [],
   };
   let pendingDecision: HrDecision | undefined;
-  let decisionsApplied = 0;
+  // Carried across continue-as-new so that decision step keys stay unique.
+  let decisionsApplied = state.decisionCount ?? 0;
+  let waitingForOrigin = false;
 
   setHandler(onboardingStateQuery, () => state);
   setHandler(
@@ -70,7 +72,7 @@ export async function employeeOnboardingWorkflow(input: OnboardingInput): Promis
     },
     {
       validator: (decision) => {
-        if (state.status !== 'AWAITING_ORIGIN_STOP') {
+        if (!waitingForOrigin || state.status !== 'AWAITING_ORIGIN_STOP') {
           throw new Error(`当前状态为 ${state.status},只有在等待原参保地停保时才能做出决定`);
         }
         if (pendingDecision) throw new Error('已有一个决定正在处理,请稍后再试');
@@ -80,9 +82,10 @@ export async function employeeOnboardingWorkflow(input: OnboardingInput): Promis
   );
 
   const note = (step: string, message: string) => state.timeline.push({ at: new Date().toISOString(), step, message });
-  const setStatus = (status: OnboardingStatus) => {
+  const setStatus = (status: OnboardingStatus, publish = true) => {
     state.status = status;
-    upsertSearchAttributes([{ key: ONBOARDING_STATUS, value: status }]);
+    // Each upsert is a visibility write on the server; momentary phases are not worth one.
+    if (publish) upsertSearchAttributes([{ key: ONBOARDING_STATUS, value: status }]);
   };
   const deadline = enrollmentDeadlineInstant(input.hireDate).getTime();
   const flagDeadlineIfPassed = async () => {
@@ -114,13 +117,9 @@ export async function employeeOnboardingWorkflow(input: OnboardingInput): Promis
   };
 
   if (!input.resume) {
-    upsertSearchAttributes([
-      { key: EMPLOYEE_ID, value: input.employeeId },
-      { key: CITY, value: input.workCityCode },
-      { key: ONBOARDING_STATUS, value: 'RECEIVED' },
-    ]);
+    // EmployeeId, City and OnboardingStatus=RECEIVED are set by whoever starts the workflow.
     await db.registerEmployee({ caseId: input.caseId });
-    setStatus('REGISTERED');
+    setStatus('REGISTERED', false);
     note('registered', '员工已登记');
 
     setStatus('LOOKING_UP');
@@ -150,6 +149,7 @@ export async function employeeOnboardingWorkflow(input: OnboardingInput): Promis
     if (pendingDecision !== decision) return;
     pendingDecision = undefined;
     decisionsApplied += 1;
+    state.decisionCount = decisionsApplied;
   };
   const finish = async () => {
     await condition(allHandlersFinished);
@@ -158,6 +158,7 @@ export async function employeeOnboardingWorkflow(input: OnboardingInput): Promis
 
   const recheckEvery = msToNumber(input.originRecheckInterval ?? DEFAULT_RECHECK_INTERVAL);
   while (state.classification === 'ACTIVE_ELSEWHERE') {
+    waitingForOrigin = true;
     if (state.status !== 'AWAITING_ORIGIN_STOP') {
       setStatus('AWAITING_ORIGIN_STOP');
       await db.recordClassification({
@@ -185,6 +186,7 @@ export async function employeeOnboardingWorkflow(input: OnboardingInput): Promis
     }
   }
 
+  waitingForOrigin = false; // from here on the validator refuses new decisions
   // A decision that arrived while the last re-check found the origin stopped: a cancellation still
   // stands; anything else has nothing left to decide.
   const lateDecision = pendingDecision;
