@@ -69,9 +69,12 @@ describe('EmployeeOnboardingWorkflow', () => {
     expect(waiting.warnings).toEqual([
       expect.objectContaining({ code: 'ACTIVE_ELSEWHERE', message: '该员工在武汉仍有在缴养老保险,请先办理转移手续' }),
     ]);
-    expect(await searchAttributes(onboarding.workflowId)).toMatchObject({ OnboardingStatus: 'AWAITING_ORIGIN_STOP' });
-    const saved = await stack.db.onboardingCase.findUniqueOrThrow({ where: { id: onboarding.id } });
-    expect(saved.status).toBe('AWAITING_ORIGIN_STOP');
+    // The query answers from workflow state; the database row and visibility follow within a task.
+    await waitFor(async () => ((await searchAttributes(onboarding.workflowId)).OnboardingStatus === 'AWAITING_ORIGIN_STOP' ? true : undefined));
+    await waitFor(async () => {
+      const saved = await stack.db.onboardingCase.findUniqueOrThrow({ where: { id: onboarding.id } });
+      return saved.status === 'AWAITING_ORIGIN_STOP' ? true : undefined;
+    }, 20_000, 'the case row to show AWAITING_ORIGIN_STOP');
     expect(await stack.db.enrollment.count({ where: { caseId: onboarding.id } })).toBe(0);
 
     stack.simulator.state.records.set(idNumber, [
@@ -134,8 +137,10 @@ describe('EmployeeOnboardingWorkflow', () => {
     });
     const flagged = await waitFor(async () => ((await handle.query(onboardingStateQuery)).deadlineMissed ? true : undefined));
     expect(flagged).toBe(true);
-    const saved = await stack.db.onboardingCase.findUniqueOrThrow({ where: { id: onboarding.id } });
-    expect(saved.deadlineMissed).toBe(true);
+    await waitFor(async () => {
+      const saved = await stack.db.onboardingCase.findUniqueOrThrow({ where: { id: onboarding.id } });
+      return saved.deadlineMissed ? true : undefined;
+    }, 20_000, 'the case row to flag the missed deadline');
     await handle.executeUpdate(hrDecisionUpdate, { args: [{ kind: 'PROCEED_AS_TRANSFER', note: '补办', decidedBy: 'hr' }] });
     const state = await handle.result();
     expect(state.enrollment?.late).toBe(true);
