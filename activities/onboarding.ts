@@ -5,6 +5,7 @@ import { parseIdNumber } from '../domain/id-number';
 import { shanghaiDate, shanghaiMonth } from '../domain/business-date';
 import type { NationalRecord } from '../domain/national-record';
 import type { Database } from '../prisma/client';
+import { toDbDate } from '../prisma/dates';
 import type { HrDecision } from '../workflows/onboarding/messages';
 import { RemoteMalformedResponseError, RemoteRejectedError } from './adapters/errors';
 import type { NationalRecordsClient } from './adapters/national-records-client';
@@ -51,7 +52,7 @@ export function createOnboardingActivities({ db, nationalRecords }: OnboardingAc
       const facts = {
         name: onboarding.submittedName,
         gender: parsed.value.gender,
-        birthDate: new Date(`${parsed.value.birthDate}T00:00:00Z`),
+        birthDate: toDbDate(parsed.value.birthDate),
         workCityCode: onboarding.workCityCode,
         hireDate: onboarding.hireDate,
       };

@@ -42,6 +42,31 @@ export async function ensureDatabaseExists(databaseUrl: string): Promise<void> {
   }
 }
 
+/** A new, migrated database beside the configured one: tests, benchmarks and recordings use their own. */
+export async function recreateDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new Client({ connectionString: withDatabaseName(serverUrl, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabaseName(serverUrl, name);
+  await applyMigrations(url);
+  return url;
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const admin = new Client({ connectionString: withDatabaseName(serverUrl, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   const dir = migrationsDir();
   const names = readdirSync(dir, { withFileTypes: true })

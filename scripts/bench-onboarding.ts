@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { inspect } from 'node:util';
-import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogEntry } from '@temporalio/worker';
 import type { AppDeps } from '../api/deps';
@@ -15,9 +13,9 @@ import type { Classification } from '../domain/classification';
 import { computeCheckChar } from '../domain/id-number';
 import type { NationalRecord } from '../domain/national-record';
 import { createDatabase } from '../prisma/client';
-import { databaseUrlFromEnv, withDatabaseName } from '../prisma/database-url';
-import { applyMigrations } from '../prisma/migrate';
-import { closeSimulatorServer, createNationalRecordsSimulator, type NationalRecordsSimulatorState } from '../simulators/national-records/app';
+import { databaseUrlFromEnv } from '../prisma/database-url';
+import { recreateDatabase } from '../prisma/migrate';
+import { startNationalRecordsSimulator } from '../simulators/national-records/server';
 import { createWorker } from '../worker/create-worker';
 import { bareOnboardingWorkflow, type employeeOnboardingWorkflow } from '../workflows';
 import { freePort } from './free-port';
@@ -81,29 +79,6 @@ function installRuntimeCountingWarnings(): void {
   });
   // Forwarded, so the SDK core's own warnings (gRPC retries, poll errors) are counted too, not just printed.
   Runtime.install({ logger, telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } } });
-}
-
-async function freshDatabase(serverUrl: string): Promise<string> {
-  const admin = new PgClient({ connectionString: withDatabaseName(serverUrl, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
-  } finally {
-    await admin.end();
-  }
-  const url = withDatabaseName(serverUrl, BENCH_DATABASE);
-  await applyMigrations(url);
-  return url;
-}
-
-async function startSimulator(): Promise<{ url: string; state: NationalRecordsSimulatorState; close: Closer }> {
-  const simulator = createNationalRecordsSimulator({ seed: [] });
-  const port = await freePort();
-  const server: Server = await new Promise((resolve) => {
-    const listening = simulator.app.listen(port, '127.0.0.1', () => resolve(listening));
-  });
-  return { url: `http://127.0.0.1:${port}`, state: simulator.state, close: () => closeSimulatorServer(server, simulator.state) };
 }
 
 /** Valid, distinct GB 11643 numbers: 1000 sequences × 9973 birth dates (coprime, so pairs never repeat) × 4 regions. */
@@ -264,7 +239,7 @@ async function runBenchmark(options: Options, closers: Closer[]): Promise<void> 
         });
         return server;
       }),
-    freshDatabase(databaseUrlFromEnv()),
+    recreateDatabase(databaseUrlFromEnv(), BENCH_DATABASE),
     writeWorkflowBundle(bundlePath),
   ]);
 
@@ -273,7 +248,7 @@ async function runBenchmark(options: Options, closers: Closer[]): Promise<void> 
   closers.push(() => apiDb.$disconnect());
   const workerDb = createDatabase(databaseUrl);
   closers.push(() => workerDb.$disconnect());
-  const simulator = await startSimulator();
+  const simulator = await startNationalRecordsSimulator();
   closers.push(simulator.close);
 
   const connection = await Connection.connect({ address: temporal.address });

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { applyMigrations } from '../prisma/migrate';
-import { createNationalRecordsSimulator } from '../simulators/national-records/app';
+import { startNationalRecordsSimulator } from '../simulators/national-records/server';
 import { SEED_RECORDS } from '../simulators/national-records/seed';
 import { resolveDatabase } from './resolve-database';
 import { startTemporalDevServer } from './temporal-dev-server';
@@ -41,11 +40,8 @@ async function main() {
     log: log('temporal'),
   });
 
-  const simulator = createNationalRecordsSimulator({ seed: SEED_RECORDS });
-  const simulatorServer: Server = await new Promise((ready) => {
-    const server = simulator.app.listen(PORTS.nationalRecords, '127.0.0.1', () => ready(server));
-  });
-  const nationalRecordsUrl = `http://127.0.0.1:${PORTS.nationalRecords}`;
+  const simulator = await startNationalRecordsSimulator({ port: PORTS.nationalRecords, seed: SEED_RECORDS });
+  const nationalRecordsUrl = simulator.url;
 
   const env = {
     DATABASE_URL: database.url,
@@ -75,8 +71,7 @@ Press Ctrl-C to stop.
     await Promise.all(
       children.map((child) => new Promise((done) => (child.exitCode !== null ? done(null) : (child.once('exit', done), child.kill('SIGTERM'))))),
     );
-    simulator.state.closeHeld();
-    simulatorServer.close();
+    await simulator.close();
     await temporal.stop();
     await database.embedded?.stop();
     process.exit(0);

@@ -3,15 +3,14 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
 import { NativeConnection } from '@temporalio/worker';
-import { Client as PgClient } from 'pg';
 import type { AppDeps } from '../api/deps';
 import { submitOnboarding } from '../api/onboardings/submit';
 import { addDays, shanghaiDate } from '../domain/business-date';
 import { parseIdNumber } from '../domain/id-number';
 import { createDatabase } from '../prisma/client';
-import { DEFAULT_DATABASE_URL, withDatabaseName } from '../prisma/database-url';
-import { applyMigrations } from '../prisma/migrate';
-import { createNationalRecordsSimulator } from '../simulators/national-records/app';
+import { databaseUrlFromEnv } from '../prisma/database-url';
+import { recreateDatabase } from '../prisma/migrate';
+import { startNationalRecordsSimulator } from '../simulators/national-records/server';
 import { SEED_CASES, SEED_RECORDS } from '../simulators/national-records/seed';
 import { hrDecisionUpdate, onboardingStateQuery } from '../workflows/onboarding/messages';
 import { installRuntime } from '../worker/runtime';
@@ -25,17 +24,6 @@ import { resolveTemporalCli } from './temporal-cli';
 const OUT_DIR = join(__dirname, '..', 'test', 'fixtures', 'histories');
 const DATABASE = 'shebao_histories';
 
-async function freshDatabase(): Promise<string> {
-  const admin = new PgClient({ connectionString: withDatabaseName(DEFAULT_DATABASE_URL, 'postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
-  await admin.end();
-  const url = withDatabaseName(DEFAULT_DATABASE_URL, DATABASE);
-  await applyMigrations(url);
-  return url;
-}
-
 /** The CLI writes the same JSON that `temporal workflow show --output json` gives ops. */
 function exportHistory(address: string, workflowId: string, file: string): void {
   const cli = resolveTemporalCli();
@@ -47,17 +35,13 @@ function exportHistory(address: string, workflowId: string, file: string): void 
 async function main() {
   installRuntime();
   const temporal = await startTemporalDevServer({ port: await freePort() });
-  const db = createDatabase(await freshDatabase());
-  const simulator = createNationalRecordsSimulator({ seed: SEED_RECORDS });
-  const server = simulator.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no simulator port');
+  const db = createDatabase(await recreateDatabase(databaseUrlFromEnv(), DATABASE));
+  const simulator = await startNationalRecordsSimulator({ seed: SEED_RECORDS });
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
   const taskQueue = 'record-histories';
-  const worker = await createWorker({ connection: nativeConnection, taskQueue, db, nationalRecordsUrl: `http://127.0.0.1:${address.port}` });
+  const worker = await createWorker({ connection: nativeConnection, taskQueue, db, nationalRecordsUrl: simulator.url });
 
   await worker.runUntil(async () => {
     const today = shanghaiDate(new Date());
@@ -94,7 +78,7 @@ async function main() {
     exportHistory(temporal.address, active.workflowId, 'onboarding-active-elsewhere-decision.json');
   });
 
-  server.close();
+  await simulator.close();
   await nativeConnection.close();
   await connection.close();
   await db.$disconnect();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Prisma } from '../../prisma/client';
+import { toDbDate } from '../../prisma/dates';
 import { CITY, EMPLOYEE_ID, ONBOARDING_STATUS } from '../../workflows/search-attributes';
 import { employeeOnboardingWorkflow } from '../../workflows';
 import { enrollmentDeadlineDate } from '../../workflows/onboarding/deadline';
@@ -13,10 +14,8 @@ export function onboardingWorkflowId(employeeId: string, hireDate: string): stri
   return `onboarding-${employeeId}-${hireDate.replaceAll('-', '')}`;
 }
 
-const asDate = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
-
 async function findOrCreateCase(deps: AppDeps, request: OnboardingRequest, employeeId: string) {
-  const hireDate = asDate(request.hireDate);
+  const hireDate = toDbDate(request.hireDate);
   const workflowId = onboardingWorkflowId(employeeId, request.hireDate);
   const existing = await deps.db.onboardingCase.findUnique({ where: { employeeId_hireDate: { employeeId, hireDate } } });
   if (existing) return existing;
@@ -31,7 +30,7 @@ async function findOrCreateCase(deps: AppDeps, request: OnboardingRequest, emplo
         hireDate,
         workCityCode: request.workCity,
         monthlyGrossWage: new Prisma.Decimal(request.monthlyGrossWage),
-        enrollmentDeadline: asDate(enrollmentDeadlineDate(request.hireDate)),
+        enrollmentDeadline: toDbDate(enrollmentDeadlineDate(request.hireDate)),
       },
     });
   } catch (error) {

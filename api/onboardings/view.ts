@@ -1,7 +1,6 @@
 import type { Database } from '../../prisma/client';
+import { fromDbDate } from '../../prisma/dates';
 import { notFound } from '../errors';
-
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 export async function loadOnboardingView(db: Database, id: string) {
   const onboarding = await db.onboardingCase.findUnique({
@@ -20,9 +19,9 @@ export async function loadOnboardingView(db: Database, id: string) {
     employeeId: onboarding.employeeId,
     status: onboarding.status,
     classification: onboarding.classification,
-    hireDate: isoDate(onboarding.hireDate),
+    hireDate: fromDbDate(onboarding.hireDate),
     workCity: onboarding.workCityCode,
-    enrollmentDeadline: isoDate(onboarding.enrollmentDeadline),
+    enrollmentDeadline: fromDbDate(onboarding.enrollmentDeadline),
     deadlineMissed: onboarding.deadlineMissed,
     warnings: onboarding.warnings,
     transferRequired: onboarding.transferRequired,

@@ -1,8 +1,7 @@
 import { Router } from 'express';
+import { fromDbDate } from '../../prisma/dates';
 import type { AppDeps } from '../deps';
 import { notFound } from '../errors';
-
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 export function employeesRouter(deps: AppDeps): Router {
   const router = Router();
@@ -22,9 +21,9 @@ export function employeesRouter(deps: AppDeps): Router {
       name: employee.name,
       idNumber: employee.idNumber,
       gender: employee.gender,
-      birthDate: isoDate(employee.birthDate),
+      birthDate: fromDbDate(employee.birthDate),
       workCity: employee.workCityCode,
-      hireDate: isoDate(employee.hireDate),
+      hireDate: fromDbDate(employee.hireDate),
       status: employee.status,
       enrollments: employee.enrollments.map((enrollment) => ({
         id: enrollment.id,
@@ -34,7 +33,7 @@ export function employeesRouter(deps: AppDeps): Router {
         insuranceTypes: enrollment.insuranceTypes,
         late: enrollment.late,
       })),
-      onboardings: onboardings.map((onboarding) => ({ ...onboarding, hireDate: isoDate(onboarding.hireDate) })),
+      onboardings: onboardings.map((onboarding) => ({ ...onboarding, hireDate: fromDbDate(onboarding.hireDate) })),
     });
   });
   return router;

@@ -1,9 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { applyMigrations } from '../../prisma/migrate';
-import { databaseUrlFromEnv, withDatabaseName } from '../../prisma/database-url';
+import { recreateDatabase } from '../../prisma/migrate';
+import { databaseUrlFromEnv } from '../../prisma/database-url';
 import { freePort } from '../../scripts/free-port';
 import { startTemporalDevServer, type RunningDevServer } from '../../scripts/temporal-dev-server';
 import { writeWorkflowBundle } from '../../scripts/workflow-bundle';
@@ -16,25 +15,11 @@ declare global {
 // One database per run, so two runs on one machine (a developer's and CI's) never collide.
 const TEST_DATABASE = `shebao_test_${process.pid}`;
 
-async function freshDatabase(serverUrl: string): Promise<string> {
-  const admin = new Client({ connectionString: withDatabaseName(serverUrl, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${TEST_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEST_DATABASE}`);
-  } finally {
-    await admin.end();
-  }
-  const url = withDatabaseName(serverUrl, TEST_DATABASE);
-  await applyMigrations(url);
-  return url;
-}
-
 export default async function globalSetup(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'shebao-test-'));
   const bundlePath = join(workDir, 'workflow-bundle.js');
   const [databaseUrl, temporal] = await Promise.all([
-    freshDatabase(databaseUrlFromEnv()),
+    recreateDatabase(databaseUrlFromEnv(), TEST_DATABASE),
     freePort().then((port) => startTemporalDevServer({ port, logLevel: 'error', log: (line) => process.stderr.write(`[temporal] ${line}\n`) })),
     writeWorkflowBundle(bundlePath),
   ]);

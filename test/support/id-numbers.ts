@@ -1,6 +1,7 @@
 import { computeCheckChar } from '../../domain/id-number';
 
 let counter = 0;
+const issued = new Set<string>();
 
 /**
  * A valid ID number no other test uses: tests share one database and one simulator, so each
@@ -22,4 +23,3 @@ export function uniqueIdNumber(options: { gender?: 'MALE' | 'FEMALE'; region?: s
   return candidate;
 }
 
-const issued = new Set<string>();

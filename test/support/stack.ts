@@ -1,9 +1,8 @@
-import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import { createDatabase, type Database } from '../../prisma/client';
-import { closeSimulatorServer, createNationalRecordsSimulator, type NationalRecordsSimulator } from '../../simulators/national-records/app';
+import { startNationalRecordsSimulator, type RunningNationalRecordsSimulator } from '../../simulators/national-records/server';
 import { createWorker } from '../../worker/create-worker';
 import { testEnv } from './env';
 
@@ -18,20 +17,8 @@ function quietRuntime() {
   runtimeInstalled = true;
 }
 
-export interface Simulator extends NationalRecordsSimulator {
-  url: string;
-  close(): Promise<void>;
-}
-
-export async function startSimulator(): Promise<Simulator> {
-  const simulator = createNationalRecordsSimulator({ seed: [] });
-  const server: Server = await new Promise((resolve) => {
-    const listening = simulator.app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('simulator did not bind');
-  return { ...simulator, url: `http://127.0.0.1:${address.port}`, close: () => closeSimulatorServer(server, simulator.state) };
-}
+export type Simulator = RunningNationalRecordsSimulator;
+export const startSimulator = () => startNationalRecordsSimulator();
 
 export interface TestStack {
   db: Database;

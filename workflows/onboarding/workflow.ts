@@ -13,6 +13,7 @@ import type * as activities from '../../activities/onboarding';
 import { classifyRecords, type ClassificationResult } from '../../domain/classification';
 import { shanghaiMonth } from '../../domain/business-date';
 import { ONBOARDING_STATUS } from '../search-attributes';
+import { DATABASE_ACTIVITY_OPTIONS, NATIONAL_RECORDS_ACTIVITY_OPTIONS } from './activity-options';
 import { enrollmentDeadlineDate, enrollmentDeadlineInstant } from './deadline';
 import {
   hrDecisionUpdate,
@@ -29,21 +30,8 @@ const DEFAULT_RECHECK_INTERVAL = '6 hours';
 /** Well under Temporal's 50k-event limit; continue-as-new keeps the wait cheap to replay. */
 const MAX_HISTORY_EVENTS = 2_000;
 
-// Short timeouts: a worker that dies mid-activity delays the retry by at most this long.
-const db = proxyActivities<OnboardingActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
-const platform = proxyActivities<OnboardingActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '2 minutes',
-    nonRetryableErrorTypes: ['NationalRecordsRejected'],
-  },
-});
+const db = proxyActivities<OnboardingActivities>(DATABASE_ACTIVITY_OPTIONS);
+const platform = proxyActivities<OnboardingActivities>(NATIONAL_RECORDS_ACTIVITY_OPTIONS);
 
 export async function employeeOnboardingWorkflow(input: OnboardingInput): Promise<OnboardingState> {
   const state: OnboardingState = input.resume ?? {
