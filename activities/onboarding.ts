@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Classification, TransferOrigin, Warning } from '../domain/classification';
 import { parseIdNumber } from '../domain/id-number';
-import { shanghaiDate, shanghaiMonth } from '../domain/business-date';
+import { shanghaiDate } from '../domain/business-date';
 import type { NationalRecord } from '../domain/national-record';
 import type { Database } from '../prisma/client';
-import { toDbDate } from '../prisma/dates';
+import { fromDbDate } from '../prisma/dates';
 import type { HrDecision } from '../workflows/onboarding/messages';
 import { RemoteMalformedResponseError, RemoteRejectedError } from './adapters/errors';
 import type { NationalRecordsClient } from './adapters/national-records-client';
+import { enrollStatement, registerEmployeeStatement, saveLookupStatement, type StepRow } from './onboarding-statements';
 
 export interface OnboardingActivityDeps {
   db: Database;
@@ -49,22 +50,21 @@ export function createOnboardingActivities({ db, nationalRecords }: OnboardingAc
       if (!parsed.ok) {
         throw ApplicationFailure.nonRetryable('submitted ID number no longer validates', 'InvalidIdNumber');
       }
-      const facts = {
-        name: onboarding.submittedName,
-        gender: parsed.value.gender,
-        birthDate: toDbDate(parsed.value.birthDate),
-        workCityCode: onboarding.workCityCode,
-        hireDate: onboarding.hireDate,
-      };
-      await db.$transaction([
-        db.employee.upsert({
-          where: { id: onboarding.employeeId },
-          create: { id: onboarding.employeeId, idNumber: parsed.value.idNumber, ...facts },
-          update: facts,
-        }),
-        db.onboardingCase.update({ where: { id: caseId }, data: { status: 'REGISTERED' } }),
-        step(caseId, 'registered', 'REGISTERED', '员工已登记'),
-      ]);
+      await db.$executeRaw(
+        registerEmployeeStatement(
+          caseId,
+          {
+            id: onboarding.employeeId,
+            idNumber: parsed.value.idNumber,
+            name: onboarding.submittedName,
+            gender: parsed.value.gender,
+            birthDate: parsed.value.birthDate,
+            workCityCode: onboarding.workCityCode,
+            hireDate: fromDbDate(onboarding.hireDate),
+          },
+          { key: 'registered', type: 'REGISTERED', message: '员工已登记' },
+        ),
+      );
     },
 
     async lookUpNationalRecords({ caseId, lookupKey }: { caseId: string; lookupKey: string }): Promise<NationalRecord[]> {
@@ -82,22 +82,14 @@ export function createOnboardingActivities({ db, nationalRecords }: OnboardingAc
         }
         throw error;
       }
-      await db.$transaction([
-        db.nationalRecordSnapshot.upsert({
-          where: { caseId_lookupKey: { caseId, lookupKey } },
-          create: {
-            id: randomUUID(),
-            caseId,
-            employeeId: onboarding.employeeId,
-            lookupKey,
-            records: records as unknown as object,
-            recordCount: records.length,
-          },
-          update: { records: records as unknown as object, recordCount: records.length, fetchedAt: new Date() },
+      await db.$executeRaw(
+        saveLookupStatement(caseId, onboarding.employeeId, lookupKey, records, {
+          key: lookupKey,
+          type: 'LOOKUP',
+          message: `查询全国参保记录:${records.length} 条`,
+          detail: { recordCount: records.length },
         }),
-        db.onboardingCase.update({ where: { id: caseId }, data: { status: onboarding.status === 'REGISTERED' ? 'LOOKING_UP' : onboarding.status } }),
-        step(caseId, lookupKey, 'LOOKUP', `查询全国参保记录:${records.length} 条`, { recordCount: records.length }),
-      ]);
+      );
       return records;
     },
 
@@ -137,43 +129,18 @@ export function createOnboardingActivities({ db, nationalRecords }: OnboardingAc
 
     async enroll(input: { caseId: string; kind: 'NEW' | 'CONTINUING'; late: boolean } & ClassificationFacts): Promise<{ effectiveMonth: string }> {
       const { caseId, kind, late, classification, warnings, transferOrigins } = input;
-      const onboarding = await loadCase(caseId);
-      const effectiveMonth = shanghaiMonth(onboarding.hireDate);
-      const transferRequired = transferOrigins.length > 0;
-      const writes = [
-        db.enrollment.upsert({
-          where: { caseId },
-          create: {
-            id: randomUUID(),
-            caseId,
-            employeeId: onboarding.employeeId,
-            cityCode: onboarding.workCityCode,
-            kind,
-            insuranceTypes: [...ENROLLED_INSURANCE_TYPES],
-            effectiveMonth,
-            late,
-          },
-          update: {},
-        }),
-        db.onboardingCase.update({
-          where: { id: caseId },
-          data: {
-            status: 'ENROLLED',
-            classification,
-            warnings: warnings as unknown as object,
-            transferRequired,
-            transferOrigins: transferOrigins as unknown as object,
-            completedAt: new Date(),
-          },
-        }),
-        db.employee.update({ where: { id: onboarding.employeeId }, data: { status: 'ACTIVE' } }),
-        step(caseId, 'enrolled', 'ENROLLED', kind === 'NEW' ? '已办理新参保' : '已按续保办理参保', { kind, effectiveMonth, late }),
+      const steps: StepRow[] = [
+        { key: 'enrolled', type: 'ENROLLED', message: kind === 'NEW' ? '已办理新参保' : '已按续保办理参保', detail: { kind, late } },
       ];
-      if (transferRequired) {
+      if (transferOrigins.length > 0) {
         const cities = transferOrigins.map((origin) => origin.cityName).join('、');
-        writes.push(step(caseId, 'transfer-required', 'TRANSFER_REQUIRED', `需从${cities}转入养老保险关系`, { transferOrigins }));
+        steps.push({ key: 'transfer-required', type: 'TRANSFER_REQUIRED', message: `需从${cities}转入养老保险关系`, detail: { transferOrigins } });
       }
-      await db.$transaction(writes);
+      const rows = await db.$queryRaw<{ effectiveMonth: string }[]>(
+        enrollStatement(caseId, { kind, late, classification, warnings, transferOrigins, insuranceTypes: ENROLLED_INSURANCE_TYPES }, steps),
+      );
+      const effectiveMonth = rows[0]?.effectiveMonth;
+      if (!effectiveMonth) throw ApplicationFailure.nonRetryable(`onboarding case ${caseId} not found`, 'OnboardingCaseNotFound');
       return { effectiveMonth };
     },
   };

@@ -17,8 +17,7 @@ export function onboardingWorkflowId(employeeId: string, hireDate: string): stri
 async function findOrCreateCase(deps: AppDeps, request: OnboardingRequest, employeeId: string) {
   const hireDate = toDbDate(request.hireDate);
   const workflowId = onboardingWorkflowId(employeeId, request.hireDate);
-  const existing = await deps.db.onboardingCase.findUnique({ where: { employeeId_hireDate: { employeeId, hireDate } } });
-  if (existing) return existing;
+  // Insert first: a new hire, the common case, costs one statement; a repeat meets the unique key.
   try {
     return await deps.db.onboardingCase.create({
       data: {
@@ -34,10 +33,10 @@ async function findOrCreateCase(deps: AppDeps, request: OnboardingRequest, emplo
       },
     });
   } catch (error) {
-    // A concurrent identical request won the insert: answer with its case.
+    // Submitted before, or by a concurrent identical request: answer with that case.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const winner = await deps.db.onboardingCase.findUnique({ where: { employeeId_hireDate: { employeeId, hireDate } } });
-      if (winner) return winner;
+      const existing = await deps.db.onboardingCase.findUnique({ where: { employeeId_hireDate: { employeeId, hireDate } } });
+      if (existing) return existing;
     }
     throw error;
   }
