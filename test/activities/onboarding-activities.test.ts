@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
@@ -6,13 +5,10 @@ import { DefaultLogger } from '@temporalio/worker';
 import { createOnboardingActivities } from '../../activities/onboarding';
 import { RemoteUnavailableError } from '../../activities/adapters/errors';
 import { createNationalRecordsClient } from '../../activities/adapters/national-records-client';
-import { employeeKey } from '../../api/employee-key';
-import { onboardingWorkflowId } from '../../api/onboardings/submit';
-import { addDays, shanghaiDate } from '../../domain/business-date';
 import type { TransferOrigin } from '../../domain/classification';
-import { createDatabase, Prisma, type Database } from '../../prisma/client';
-import { enrollmentDeadlineDate } from '../../workflows/onboarding/deadline';
-import { uniqueIdNumber } from '../support/id-numbers';
+import { createDatabase, type Database } from '../../prisma/client';
+import { toDbDate } from '../../prisma/dates';
+import { createCaseRow } from '../support/case-rows';
 import { pensionRecord } from '../support/onboarding';
 import { testEnv } from '../support/env';
 import { startSimulator, type Simulator } from '../support/stack';
@@ -40,36 +36,8 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
-const asDate = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
-
-interface TestCase {
-  caseId: string;
-  employeeId: string;
-  idNumber: string;
-  hireDate: string;
-}
-
-/** Writes a case row the way api/onboardings/submit.ts does. */
-async function createCase(options: { gender?: 'MALE' | 'FEMALE'; birthDate?: string; workCity?: string } = {}): Promise<TestCase> {
-  const idNumber = uniqueIdNumber({ gender: options.gender, birthDate: options.birthDate ?? '1984-08-08', region: '430105' });
-  const employeeId = employeeKey(idNumber, SECRET);
-  const hireDate = addDays(shanghaiDate(new Date()), -5);
-  const caseId = `onb_${randomUUID()}`;
-  await db.onboardingCase.create({
-    data: {
-      id: caseId,
-      workflowId: onboardingWorkflowId(employeeId, hireDate),
-      employeeId,
-      submittedName: '活动测试',
-      submittedIdNumber: idNumber,
-      hireDate: asDate(hireDate),
-      workCityCode: options.workCity ?? '430100',
-      monthlyGrossWage: new Prisma.Decimal('10000.00'),
-      enrollmentDeadline: asDate(enrollmentDeadlineDate(hireDate)),
-    },
-  });
-  return { caseId, employeeId, idNumber, hireDate };
-}
+const asDate = toDbDate;
+const createCase = (options: Parameters<typeof createCaseRow>[2] = {}) => createCaseRow(db, SECRET, { name: '活动测试', ...options });
 
 async function failureOf(promise: Promise<unknown>): Promise<Error> {
   try {

@@ -23,6 +23,8 @@ export interface OnboardingInput {
   hireDate: string;
   /** How often to look the records up again while an origin record is still active. */
   originRecheckInterval?: Duration;
+  /** Events after which a long wait continues as new; tests lower it to exercise that path. */
+  historyLimit?: number;
   /** Set only by continue-as-new. */
   resume?: OnboardingState;
 }

@@ -28,7 +28,7 @@ type OnboardingActivities = ReturnType<typeof activities.createOnboardingActivit
 
 const DEFAULT_RECHECK_INTERVAL = '6 hours';
 /** Well under Temporal's 50k-event limit; continue-as-new keeps the wait cheap to replay. */
-const MAX_HISTORY_EVENTS = 2_000;
+const DEFAULT_HISTORY_LIMIT = 2_000;
 
 const db = proxyActivities<OnboardingActivities>(DATABASE_ACTIVITY_OPTIONS);
 const platform = proxyActivities<OnboardingActivities>(NATIONAL_RECORDS_ACTIVITY_OPTIONS);
@@ -168,7 +168,7 @@ export async function employeeOnboardingWorkflow(input: OnboardingInput): Promis
     if (decision) settle(decision);
     if (outcome === 'CANCELLED') return finish();
 
-    if (state.classification === 'ACTIVE_ELSEWHERE' && workflowInfo().historyLength > MAX_HISTORY_EVENTS) {
+    if (state.classification === 'ACTIVE_ELSEWHERE' && workflowInfo().historyLength > (input.historyLimit ?? DEFAULT_HISTORY_LIMIT)) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof employeeOnboardingWorkflow>({ ...input, resume: state });
     }
