@@ -3,15 +3,22 @@ import type { AppDeps } from './deps';
 import { createErrorHandler, unknownRoute } from './errors';
 import { employeesRouter } from './routes/employees';
 import { healthRouter } from './routes/health';
+import { notificationsRouter } from './routes/notifications';
 import { onboardingsRouter } from './routes/onboardings';
+import { transfersRouter } from './routes/transfers';
+import { webhooksRouter } from './routes/webhooks';
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Before the JSON parser: webhook signatures are checked over the raw bytes.
+  app.use('/api/webhooks', webhooksRouter(deps));
   app.use(express.json({ limit: '100kb' }));
   app.use(healthRouter(deps));
   app.use('/api/onboardings', onboardingsRouter(deps));
   app.use('/api/employees', employeesRouter(deps));
+  app.use('/api/transfers', transfersRouter(deps));
+  app.use('/api/notifications', notificationsRouter(deps));
   app.use(unknownRoute);
   app.use(createErrorHandler(deps.logError));
   return app;

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import type { Database } from '../prisma/client';
+import type { TransferTimings } from '../workflows/transfer/messages';
 
 export interface AppDeps {
   db: Database;
@@ -8,6 +9,10 @@ export interface AppDeps {
   taskQueue: string;
   employeeKeySecret: string;
   originRecheckInterval: Duration;
+  /** Shared with the e-sign provider; its webhooks are signed with it. */
+  esignWebhookSecret: string;
+  /** Passed to every transfer this API starts; tests shorten them. */
+  transferTimings?: TransferTimings;
   /** Business "today" in Asia/Shanghai; injectable so tests can pin it. */
   today: () => string;
   logError: (error: unknown) => void;

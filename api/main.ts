@@ -16,6 +16,7 @@ async function run() {
     taskQueue: config.TASK_QUEUE,
     employeeKeySecret: config.EMPLOYEE_KEY_SECRET,
     originRecheckInterval: config.ORIGIN_RECHECK_INTERVAL as Duration,
+    esignWebhookSecret: config.ESIGN_WEBHOOK_SECRET,
     today: () => shanghaiDate(new Date()),
     logError: (error) => console.error(error),
   });

@@ -6,6 +6,7 @@ import { inspect } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogEntry } from '@temporalio/worker';
 import type { AppDeps } from '../api/deps';
+import { DEV_ESIGN_WEBHOOK_SECRET } from '../api/webhooks/esign-signature';
 import { submitOnboarding } from '../api/onboardings/submit';
 import { onboardingRequestSchema, type OnboardingRequest } from '../api/schemas/onboarding';
 import { addDays, shanghaiDate } from '../domain/business-date';
@@ -268,6 +269,11 @@ async function runBenchmark(options: Options, closers: Closer[]): Promise<void> 
   closers.push(() => workerDb.$disconnect());
   const simulator = await startSimulatorProcess('simulators/national-records/main.js');
   closers.push(simulator.stop);
+  // Onboardings that need a transfer start one; its first steps reach these two.
+  const agency = await startSimulatorProcess('simulators/origin-agency/main.js');
+  closers.push(agency.stop);
+  const esign = await startSimulatorProcess('simulators/esign/main.js');
+  closers.push(esign.stop);
 
   const connection = await Connection.connect({ address: temporal.address });
   closers.push(() => connection.close());
@@ -280,6 +286,10 @@ async function runBenchmark(options: Options, closers: Closer[]): Promise<void> 
     taskQueue: TASK_QUEUE,
     db: workerDb,
     nationalRecordsUrl: simulator.url,
+    originAgencyUrl: agency.url,
+    esignUrl: esign.url,
+    publicApiUrl: 'http://127.0.0.1:9', // nobody signs during the benchmark: no webhook comes back
+    employerName: '压测示例有限公司',
     workflowBundlePath: bundlePath,
     tuning: { maxConcurrentActivityTaskExecutions: 200, maxConcurrentWorkflowTaskExecutions: 100, maxCachedWorkflows: 2000 },
   });
@@ -298,6 +308,7 @@ async function runBenchmark(options: Options, closers: Closer[]): Promise<void> 
     db: apiDb,
     temporal: client,
     taskQueue: TASK_QUEUE,
+    esignWebhookSecret: DEV_ESIGN_WEBHOOK_SECRET,
     employeeKeySecret: EMPLOYEE_KEY_SECRET,
     originRecheckInterval: '1 second',
     today: () => shanghaiDate(new Date()),

@@ -9,6 +9,12 @@ const workerEnv = z.object({
   TASK_QUEUE: z.string().default(ONBOARDING_TASK_QUEUE),
   NATIONAL_RECORDS_URL: z.string().url().default('http://127.0.0.1:4010'),
   NATIONAL_RECORDS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  ORIGIN_AGENCY_URL: z.string().url().default('http://127.0.0.1:4020'),
+  ESIGN_URL: z.string().url().default('http://127.0.0.1:4030'),
+  REMOTE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Our API as the e-sign provider reaches it, for its webhook. */
+  PUBLIC_API_URL: z.string().url().default('http://127.0.0.1:3000'),
+  EMPLOYER_NAME: z.string().min(1).default('长沙示例制造有限公司'),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().default(100),
 });

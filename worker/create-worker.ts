@@ -1,5 +1,8 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createOnboardingActivities } from '../activities/onboarding';
+import { createTransferActivities } from '../activities/transfer';
+import { createEsignClient } from '../activities/adapters/esign-client';
+import { createOriginAgencyClient } from '../activities/adapters/origin-agency-client';
 import { createBenchActivities } from '../activities/bench';
 import { createNationalRecordsClient } from '../activities/adapters/national-records-client';
 import type { Database } from '../prisma/client';
@@ -11,17 +14,38 @@ export interface WorkerDeps {
   db: Database;
   nationalRecordsUrl: string;
   nationalRecordsTimeoutMs?: number;
+  originAgencyUrl: string;
+  esignUrl: string;
+  remoteTimeoutMs?: number;
+  publicApiUrl: string;
+  employerName: string;
   /** A pre-built bundle (production, tests); otherwise the workflows are bundled at start. */
   workflowBundlePath?: string;
   tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>;
 }
 
-export function createActivities(deps: Pick<WorkerDeps, 'db' | 'nationalRecordsUrl' | 'nationalRecordsTimeoutMs'>) {
+export type ActivityDeps = Pick<
+  WorkerDeps,
+  'db' | 'nationalRecordsUrl' | 'nationalRecordsTimeoutMs' | 'originAgencyUrl' | 'esignUrl' | 'remoteTimeoutMs' | 'publicApiUrl' | 'employerName'
+>;
+
+export function createActivities(deps: ActivityDeps) {
   const nationalRecords = createNationalRecordsClient({
     baseUrl: deps.nationalRecordsUrl,
     timeoutMs: deps.nationalRecordsTimeoutMs ?? 10_000,
   });
-  return { ...createOnboardingActivities({ db: deps.db, nationalRecords }), ...createBenchActivities() };
+  const timeoutMs = deps.remoteTimeoutMs ?? 10_000;
+  return {
+    ...createOnboardingActivities({ db: deps.db, nationalRecords }),
+    ...createTransferActivities({
+      db: deps.db,
+      agency: createOriginAgencyClient({ baseUrl: deps.originAgencyUrl, timeoutMs }),
+      esign: createEsignClient({ baseUrl: deps.esignUrl, timeoutMs }),
+      publicApiUrl: deps.publicApiUrl,
+      employerName: deps.employerName,
+    }),
+    ...createBenchActivities(),
+  };
 }
 
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {

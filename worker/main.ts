@@ -16,6 +16,11 @@ async function run() {
     db,
     nationalRecordsUrl: config.NATIONAL_RECORDS_URL,
     nationalRecordsTimeoutMs: config.NATIONAL_RECORDS_TIMEOUT_MS,
+    originAgencyUrl: config.ORIGIN_AGENCY_URL,
+    esignUrl: config.ESIGN_URL,
+    remoteTimeoutMs: config.REMOTE_TIMEOUT_MS,
+    publicApiUrl: config.PUBLIC_API_URL,
+    employerName: config.EMPLOYER_NAME,
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
     tuning: {
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,

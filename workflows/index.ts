@@ -1,2 +1,3 @@
 export { employeeOnboardingWorkflow } from './onboarding/workflow';
 export { bareOnboardingWorkflow } from './bench/bare';
+export { pensionTransferWorkflow } from './transfer/workflow';

@@ -73,6 +73,7 @@ export async function submitOnboarding(deps: AppDeps, request: OnboardingRequest
           workCityCode: request.workCity,
           hireDate: request.hireDate,
           originRecheckInterval: deps.originRecheckInterval,
+          transferTimings: deps.transferTimings,
         },
       ],
       workflowIdConflictPolicy: 'USE_EXISTING',

@@ -5,22 +5,14 @@ import { parseIdNumber } from '../../domain/id-number';
 import type { AppDeps } from '../../api/deps';
 import { submitOnboarding } from '../../api/onboardings/submit';
 import type { employeeOnboardingWorkflow } from '../../workflows';
-import type { TestStack } from './stack';
+import { TEST_EMPLOYEE_KEY_SECRET, type TestStack } from './stack';
+
+export { TEST_EMPLOYEE_KEY_SECRET };
 import { uniqueIdNumber } from './id-numbers';
 
-export const TEST_EMPLOYEE_KEY_SECRET = 'test-secret-for-employee-keys';
-
+/** The API's dependencies as the test stack's own API server has them. */
 export function appDeps(stack: TestStack, overrides: Partial<AppDeps> = {}): AppDeps {
-  return {
-    db: stack.db,
-    temporal: stack.client,
-    taskQueue: stack.taskQueue,
-    employeeKeySecret: TEST_EMPLOYEE_KEY_SECRET,
-    originRecheckInterval: '1 second',
-    today: () => shanghaiDate(new Date()),
-    logError: (error) => console.error(error),
-    ...overrides,
-  };
+  return stack.appDeps(overrides);
 }
 
 export interface HireOptions {

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { createApp } from '../../api/app';
+import type { AppDeps } from '../../api/deps';
+import { shanghaiDate } from '../../domain/business-date';
 import { createDatabase, type Database } from '../../prisma/client';
+import { startEsignSimulator, type RunningEsignSimulator } from '../../simulators/esign/server';
+import { startOriginAgencySimulator, type RunningOriginAgencySimulator } from '../../simulators/origin-agency/server';
+import type { TransferTimings } from '../../workflows/transfer/messages';
 import { startNationalRecordsSimulator, type RunningNationalRecordsSimulator } from '../../simulators/national-records/server';
 import { createWorker } from '../../worker/create-worker';
 import { testEnv } from './env';
@@ -20,26 +28,68 @@ function quietRuntime() {
 export type Simulator = RunningNationalRecordsSimulator;
 export const startSimulator = () => startNationalRecordsSimulator();
 
+export const TEST_ESIGN_SECRET = 'test-esign-webhook-secret-0123456789';
+export const TEST_EMPLOYEE_KEY_SECRET = 'test-secret-for-employee-keys';
+
+/** Fast enough for a test: a whole transfer takes a few seconds. */
+export const FAST_TRANSFER_TIMINGS: TransferTimings = {
+  signatureReminderInterval: '1 second',
+  signatureDeadline: '5 seconds',
+  pollInterval: '200 milliseconds',
+  maxPollInterval: '1 second',
+};
+
 export interface TestStack {
   db: Database;
   client: Client;
   taskQueue: string;
   simulator: Simulator;
+  agency: RunningOriginAgencySimulator;
+  esign: RunningEsignSimulator;
+  /** Our API on a real port: the e-sign provider posts its webhooks to it. */
+  apiUrl: string;
+  appDeps(overrides?: Partial<AppDeps>): AppDeps;
   worker: Worker;
   startWorker(): Promise<Worker>;
   stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** A real worker on its own task queue, the real database and a simulator on an ephemeral port. */
-export async function startStack(): Promise<TestStack> {
+export interface StackOptions {
+  agencyStepMs?: number;
+  transferTimings?: TransferTimings;
+}
+
+/** A real worker on its own task queue, the real database, the simulators and the API on ephemeral ports. */
+export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   quietRuntime();
   const db = createDatabase(testEnv.databaseUrl);
   const connection = await Connection.connect({ address: testEnv.temporalAddress });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address: testEnv.temporalAddress });
   const simulator = await startSimulator();
+  const stepMs = options.agencyStepMs ?? 300;
+  const agency = await startOriginAgencySimulator({
+    timings: { contactLetterMs: stepMs, reviewMs: stepMs, fundsMs: stepMs, completionMs: stepMs },
+  });
+  const esign = await startEsignSimulator({ webhookSecret: TEST_ESIGN_SECRET });
   const taskQueue = `test-${randomUUID()}`;
+  const appDeps = (overrides: Partial<AppDeps> = {}): AppDeps => ({
+    db,
+    temporal: client,
+    taskQueue,
+    employeeKeySecret: TEST_EMPLOYEE_KEY_SECRET,
+    originRecheckInterval: '1 second',
+    esignWebhookSecret: TEST_ESIGN_SECRET,
+    transferTimings: options.transferTimings ?? FAST_TRANSFER_TIMINGS,
+    today: () => shanghaiDate(new Date()),
+    logError: (error) => console.error(error),
+    ...overrides,
+  });
+  const api: Server = await new Promise((resolve) => {
+    const listening = createApp(appDeps()).listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   let running: { worker: Worker; done: Promise<void> } | undefined;
 
   const stack: TestStack = {
@@ -47,6 +97,10 @@ export async function startStack(): Promise<TestStack> {
     client,
     taskQueue,
     simulator,
+    agency,
+    esign,
+    apiUrl,
+    appDeps,
     get worker() {
       if (!running) throw new Error('worker not running');
       return running.worker;
@@ -58,6 +112,11 @@ export async function startStack(): Promise<TestStack> {
         db,
         nationalRecordsUrl: simulator.url,
         nationalRecordsTimeoutMs: 2_000,
+        originAgencyUrl: agency.url,
+        esignUrl: esign.url,
+        remoteTimeoutMs: 2_000,
+        publicApiUrl: apiUrl,
+        employerName: '长沙测试制造有限公司',
         workflowBundlePath: testEnv.workflowBundle,
       });
       running = { worker, done: worker.run() };
@@ -71,7 +130,8 @@ export async function startStack(): Promise<TestStack> {
     },
     async close() {
       await stack.stopWorker();
-      await simulator.close();
+      await new Promise((resolve) => api.close(resolve));
+      await Promise.all([simulator.close(), agency.close(), esign.close()]);
       await nativeConnection.close();
       await connection.close();
       await db.$disconnect();

@@ -2,6 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { Classification, TransferOrigin, Warning } from '../../domain/classification';
 import type { InsuranceType } from '../../domain/national-record';
+import type { TransferTimings } from '../transfer/messages';
 
 // Shared by the workflow and the API: the same definitions on both sides of the wire.
 
@@ -23,6 +24,8 @@ export interface OnboardingInput {
   hireDate: string;
   /** How often to look the records up again while an origin record is still active. */
   originRecheckInterval?: Duration;
+  /** Passed on to the pension transfers this onboarding starts (tests shorten them). */
+  transferTimings?: TransferTimings;
   /** Events after which a long wait continues as new; tests lower it to exercise that path. */
   historyLimit?: number;
   /** Set only by continue-as-new. */
@@ -52,7 +55,7 @@ export interface OnboardingState {
   transferOrigins: TransferOrigin[];
   enrollment?: { kind: EnrollmentKind; cityCode: string; effectiveMonth: string; late: boolean };
   /** Where the pension transfer of each origin stands; the transfer workflow drives it. */
-  transfer?: { required: boolean; origins: string[]; status: 'PENDING_START' };
+  transfer?: { required: boolean; origins: string[]; status: 'PENDING_START' | 'STARTED'; workflowIds?: string[] };
   enrollmentDeadline: string;
   deadlineMissed: boolean;
   lookups: number;

@@ -3,8 +3,10 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -12,7 +14,10 @@ import { msToNumber } from '@temporalio/common/lib/time';
 import type * as activities from '../../activities/onboarding';
 import { classifyRecords, type ClassificationResult } from '../../domain/classification';
 import { shanghaiMonth } from '../../domain/business-date';
-import { ONBOARDING_STATUS } from '../search-attributes';
+import { poolingRegionOf } from '../../domain/regions';
+import { CITY, EMPLOYEE_ID, ONBOARDING_STATUS, TRANSFER_STATUS } from '../search-attributes';
+import { pensionTransferWorkflowId } from '../transfer/ids';
+import { pensionTransferWorkflow } from '../transfer/workflow';
 import { DATABASE_ACTIVITY_OPTIONS, NATIONAL_RECORDS_ACTIVITY_OPTIONS } from './activity-options';
 import { enrollmentDeadlineDate, enrollmentDeadlineInstant } from './deadline';
 import {
@@ -201,7 +206,7 @@ export async function employeeOnboardingWorkflow(input: OnboardingInput): Promis
   state.enrollment = { kind, cityCode: input.workCityCode, effectiveMonth: enrollment.effectiveMonth, late: state.deadlineMissed };
   setStatus('ENROLLED');
   note('enrolled', kind === 'NEW' ? '已办理新参保' : '已按续保办理参保');
-  startPensionTransfers(state);
+  await startPensionTransfers(input, state);
   return finish();
 }
 
@@ -229,8 +234,41 @@ function proceedAsTransfer(state: OnboardingState): void {
   state.classification = origins.length > 0 ? 'TRANSFER_NEEDED' : 'CONTINUING';
 }
 
-/** The one place where pension transfers begin once the employee is enrolled here as 续保. */
-function startPensionTransfers(state: OnboardingState): void {
+/**
+ * The one place where pension transfers begin: a child workflow per origin, abandoned on close so
+ * that it runs on for weeks after the onboarding is done. Executions recorded before transfers
+ * existed only noted the need (the patch keeps their replay deterministic).
+ */
+async function startPensionTransfers(input: OnboardingInput, state: OnboardingState): Promise<void> {
   if (state.transferOrigins.length === 0) return;
-  state.transfer = { required: true, origins: state.transferOrigins.map((origin) => origin.cityCode), status: 'PENDING_START' };
+  const origins = state.transferOrigins.map((origin) => origin.cityCode);
+  if (!patched('start-pension-transfer-children')) {
+    state.transfer = { required: true, origins, status: 'PENDING_START' };
+    return;
+  }
+  const workflowIds: string[] = [];
+  for (const originCityCode of origins) {
+    const workflowId = pensionTransferWorkflowId(input.employeeId, originCityCode);
+    await startChild(pensionTransferWorkflow, {
+      workflowId,
+      parentClosePolicy: 'ABANDON',
+      args: [
+        {
+          transferId: workflowId,
+          employeeId: input.employeeId,
+          originCityCode,
+          destinationCityCode: poolingRegionOf(input.workCityCode),
+          onboardingCaseId: input.caseId,
+          timings: input.transferTimings,
+        },
+      ],
+      typedSearchAttributes: [
+        { key: EMPLOYEE_ID, value: input.employeeId },
+        { key: CITY, value: originCityCode },
+        { key: TRANSFER_STATUS, value: 'DRAFT' },
+      ],
+    });
+    workflowIds.push(workflowId);
+  }
+  state.transfer = { required: true, origins, status: 'STARTED', workflowIds };
 }
