@@ -1,9 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
 import { NativeConnection } from '@temporalio/worker';
+import { createApp } from '../api/app';
 import type { AppDeps } from '../api/deps';
+import { DEV_ESIGN_WEBHOOK_SECRET } from '../api/webhooks/esign-signature';
 import { submitOnboarding } from '../api/onboardings/submit';
 import { addDays, shanghaiDate } from '../domain/business-date';
 import { parseIdNumber } from '../domain/id-number';
@@ -12,6 +15,9 @@ import { databaseUrlFromEnv } from '../prisma/database-url';
 import { recreateDatabase } from '../prisma/migrate';
 import { startNationalRecordsSimulator } from '../simulators/national-records/server';
 import { SEED_CASES, SEED_RECORDS } from '../simulators/national-records/seed';
+import { startEsignSimulator } from '../simulators/esign/server';
+import { startOriginAgencySimulator } from '../simulators/origin-agency/server';
+import type { employeeOnboardingWorkflow } from '../workflows';
 import { hrDecisionUpdate, onboardingStateQuery } from '../workflows/onboarding/messages';
 import { installRuntime } from '../worker/runtime';
 import { createWorker } from '../worker/create-worker';
@@ -19,8 +25,9 @@ import { freePort } from './free-port';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { resolveTemporalCli } from './temporal-cli';
 
-// Records the event histories that test/workflows/replay.test.ts replays. Run it again (and commit
-// the files) only when a workflow change is meant to break replay, e.g. behind patched().
+// Records the event histories that test/workflows/replay.test.ts replays. Files named v1-… were
+// recorded before pension transfers started as child workflows and stay, so that the patched()
+// path keeps replaying. Run it again (and commit the files) after a deliberate workflow change.
 const OUT_DIR = join(__dirname, '..', 'test', 'fixtures', 'histories');
 const DATABASE = 'shebao_histories';
 
@@ -37,23 +44,38 @@ async function main() {
   const temporal = await startTemporalDevServer({ port: await freePort() });
   const db = createDatabase(await recreateDatabase(databaseUrlFromEnv(), DATABASE));
   const simulator = await startNationalRecordsSimulator({ seed: SEED_RECORDS });
+  const agency = await startOriginAgencySimulator({ timings: { contactLetterMs: 300, reviewMs: 300, fundsMs: 300, completionMs: 300 } });
+  const esign = await startEsignSimulator({ webhookSecret: DEV_ESIGN_WEBHOOK_SECRET });
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
   const taskQueue = 'record-histories';
-  const worker = await createWorker({ connection: nativeConnection, taskQueue, db, nationalRecordsUrl: simulator.url });
+  const today = shanghaiDate(new Date());
+  const deps: AppDeps = {
+    db,
+    temporal: client,
+    taskQueue,
+    employeeKeySecret: 'record-histories',
+    originRecheckInterval: '1 second',
+    esignWebhookSecret: DEV_ESIGN_WEBHOOK_SECRET,
+    transferTimings: { signatureReminderInterval: '1 second', signatureDeadline: '1 minute', pollInterval: '200 milliseconds', maxPollInterval: '1 second' },
+    today: () => today,
+    logError: console.error,
+  };
+  const api = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise((resolve) => api.once('listening', resolve));
+  const worker = await createWorker({
+    connection: nativeConnection,
+    taskQueue,
+    db,
+    nationalRecordsUrl: simulator.url,
+    originAgencyUrl: agency.url,
+    esignUrl: esign.url,
+    publicApiUrl: `http://127.0.0.1:${(api.address() as AddressInfo).port}`,
+    employerName: '长沙示例制造有限公司',
+  });
 
   await worker.runUntil(async () => {
-    const today = shanghaiDate(new Date());
-    const deps: AppDeps = {
-      db,
-      temporal: client,
-      taskQueue,
-      employeeKeySecret: 'record-histories',
-      originRecheckInterval: '1 second',
-      today: () => today,
-      logError: console.error,
-    };
     const submit = (idNumber: string) => {
       const parsed = parseIdNumber(idNumber, today);
       if (!parsed.ok) throw new Error('bad seed ID number');
@@ -61,10 +83,23 @@ async function main() {
     };
     mkdirSync(OUT_DIR, { recursive: true });
 
-    const transfer = await submit(SEED_CASES.wangTransfer);
-    const transferHandle = client.workflow.getHandle(transfer.workflowId);
+    const wang = await submit(SEED_CASES.wangTransfer);
+    const wangHandle = client.workflow.getHandle<typeof employeeOnboardingWorkflow>(wang.workflowId);
+    const wangState = await wangHandle.result();
+    exportHistory(temporal.address, wang.workflowId, 'onboarding-transfer-started.json');
+
+    const transferId = wangState.transfer?.workflowIds?.[0];
+    if (!transferId) throw new Error('王女士 onboarding started no transfer');
+    const transferHandle = client.workflow.getHandle(transferId);
+    for (let signed = false; !signed; ) {
+      const pending = [...esign.state.requests.values()].find((request) => request.externalRef === transferId && request.status === 'PENDING');
+      if (pending) {
+        await fetch(`${esign.url}/sign/${pending.requestId}`, { method: 'POST' });
+        signed = true;
+      } else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     await transferHandle.result();
-    exportHistory(temporal.address, transfer.workflowId, 'onboarding-transfer-needed.json');
+    exportHistory(temporal.address, transferId, 'pension-transfer-completed.json');
 
     const active = await submit(SEED_CASES.activeWuhan);
     const activeHandle = client.workflow.getHandle(active.workflowId);
@@ -78,7 +113,8 @@ async function main() {
     exportHistory(temporal.address, active.workflowId, 'onboarding-active-elsewhere-decision.json');
   });
 
-  await simulator.close();
+  await new Promise((resolve) => api.close(resolve));
+  await Promise.all([simulator.close(), agency.close(), esign.close()]);
   await nativeConnection.close();
   await connection.close();
   await db.$disconnect();

@@ -38,7 +38,15 @@ describe('EmployeeOnboardingWorkflow', () => {
     const state = await handle.result();
     expect(state.classification).toBe('TRANSFER_NEEDED');
     expect(state.enrollment?.kind).toBe('CONTINUING');
-    expect(state.transfer).toEqual({ required: true, origins: ['440100'], status: 'PENDING_START' });
+    expect(state.transfer).toEqual({
+      required: true,
+      origins: ['440100'],
+      status: 'STARTED',
+      workflowIds: [`pension-transfer-${onboarding.employeeId}-440100`],
+    });
+    // The transfer runs on as its own workflow, abandoned by the finished onboarding.
+    const transfer = await stack.client.workflow.getHandle(`pension-transfer-${onboarding.employeeId}-440100`).describe();
+    expect(transfer.status.name).toBe('RUNNING');
 
     const saved = await stack.db.onboardingCase.findUniqueOrThrow({ where: { id: onboarding.id } });
     expect(saved.transferRequired).toBe(true);
