@@ -3,6 +3,8 @@ import { DEFAULT_DATABASE_URL } from '../prisma/database-url';
 import { ONBOARDING_TASK_QUEUE } from '../worker/task-queues';
 import { DEV_ESIGN_WEBHOOK_SECRET } from './webhooks/esign-signature';
 
+const duration = z.string().regex(/^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)$/, 'a duration such as "6 hours"');
+
 const apiEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -12,7 +14,11 @@ const apiEnv = z.object({
   TASK_QUEUE: z.string().default(ONBOARDING_TASK_QUEUE),
   EMPLOYEE_KEY_SECRET: z.string().min(16).default('shebao-flow-development-key-change-me'),
   ESIGN_WEBHOOK_SECRET: z.string().min(16).default(DEV_ESIGN_WEBHOOK_SECRET),
-  ORIGIN_RECHECK_INTERVAL: z.string().regex(/^\d+(\.\d+)?\s*(ms|s|seconds?|m|minutes?|h|hours?|d|days?)$/, 'a duration such as "6 hours"').default('6 hours'),
+  ORIGIN_RECHECK_INTERVAL: duration.default('6 hours'),
+  TRANSFER_SIGNATURE_REMINDER_INTERVAL: duration.default('3 days'),
+  TRANSFER_SIGNATURE_DEADLINE: duration.default('14 days'),
+  TRANSFER_POLL_INTERVAL: duration.default('6 hours'),
+  TRANSFER_MAX_POLL_INTERVAL: duration.default('1 day'),
 });
 
 export type ApiConfig = z.infer<typeof apiEnv>;

@@ -17,6 +17,12 @@ async function run() {
     employeeKeySecret: config.EMPLOYEE_KEY_SECRET,
     originRecheckInterval: config.ORIGIN_RECHECK_INTERVAL as Duration,
     esignWebhookSecret: config.ESIGN_WEBHOOK_SECRET,
+    transferTimings: {
+      signatureReminderInterval: config.TRANSFER_SIGNATURE_REMINDER_INTERVAL as Duration,
+      signatureDeadline: config.TRANSFER_SIGNATURE_DEADLINE as Duration,
+      pollInterval: config.TRANSFER_POLL_INTERVAL as Duration,
+      maxPollInterval: config.TRANSFER_MAX_POLL_INTERVAL as Duration,
+    },
     today: () => shanghaiDate(new Date()),
     logError: (error) => console.error(error),
   });

@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { applyMigrations } from '../prisma/migrate';
+import { DEV_ESIGN_WEBHOOK_SECRET } from '../api/webhooks/esign-signature';
+import { startEsignSimulator } from '../simulators/esign/server';
 import { startNationalRecordsSimulator } from '../simulators/national-records/server';
+import { startOriginAgencySimulator } from '../simulators/origin-agency/server';
 import { SEED_RECORDS } from '../simulators/national-records/seed';
 import { resolveDatabase } from './resolve-database';
 import { startTemporalDevServer } from './temporal-dev-server';
@@ -14,6 +17,8 @@ const PORTS = {
   temporal: Number(process.env.TEMPORAL_PORT ?? 7233),
   temporalUi: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
   nationalRecords: Number(process.env.NATIONAL_RECORDS_PORT ?? 4010),
+  originAgency: Number(process.env.ORIGIN_AGENCY_PORT ?? 4020),
+  esign: Number(process.env.ESIGN_PORT ?? 4030),
 };
 
 const log = (source: string) => (line: string) => {
@@ -42,24 +47,43 @@ async function main() {
 
   const simulator = await startNationalRecordsSimulator({ port: PORTS.nationalRecords, seed: SEED_RECORDS });
   const nationalRecordsUrl = simulator.url;
+  // A transfer walks the agency's four steps in about two minutes here; real agencies take weeks.
+  const agencyStepMs = Number(process.env.AGENCY_STEP_MS ?? 30_000);
+  const agency = await startOriginAgencySimulator({
+    port: PORTS.originAgency,
+    timings: { contactLetterMs: agencyStepMs, reviewMs: agencyStepMs, fundsMs: agencyStepMs, completionMs: agencyStepMs },
+  });
+  const esignSecret = process.env.ESIGN_WEBHOOK_SECRET ?? DEV_ESIGN_WEBHOOK_SECRET;
+  const esign = await startEsignSimulator({ port: PORTS.esign, webhookSecret: esignSecret });
+  const apiUrl = `http://127.0.0.1:${PORTS.api}`;
 
   const env = {
     DATABASE_URL: database.url,
     TEMPORAL_ADDRESS: temporal.address,
     NATIONAL_RECORDS_URL: nationalRecordsUrl,
     PORT: String(PORTS.api),
-    // Production re-checks an origin every few hours; on a developer's machine a change made in the
-    // simulator should show within a minute.
+    ORIGIN_AGENCY_URL: agency.url,
+    ESIGN_URL: esign.url,
+    ESIGN_WEBHOOK_SECRET: esignSecret,
+    PUBLIC_API_URL: apiUrl,
+    // Production waits hours and days; on a developer's machine a change made in a simulator
+    // should show within a minute.
     ORIGIN_RECHECK_INTERVAL: process.env.ORIGIN_RECHECK_INTERVAL ?? '20 seconds',
+    TRANSFER_SIGNATURE_REMINDER_INTERVAL: process.env.TRANSFER_SIGNATURE_REMINDER_INTERVAL ?? '2 minutes',
+    TRANSFER_SIGNATURE_DEADLINE: process.env.TRANSFER_SIGNATURE_DEADLINE ?? '30 minutes',
+    TRANSFER_POLL_INTERVAL: process.env.TRANSFER_POLL_INTERVAL ?? '10 seconds',
+    TRANSFER_MAX_POLL_INTERVAL: process.env.TRANSFER_MAX_POLL_INTERVAL ?? '30 seconds',
   };
   const children = [startNode('worker', 'worker/main.js', env), startNode('api', 'api/main.js', env)];
 
   console.log(`
 shebao-flow is running:
-  API                       http://127.0.0.1:${PORTS.api}   (try GET /readyz)
+  API                       ${apiUrl}   (try GET /readyz)
   Temporal Web UI           ${temporal.uiUrl}
   Temporal gRPC             ${temporal.address}
   National records (sim.)   ${nationalRecordsUrl}
+  Origin agency (sim.)      ${agency.url}
+  E-sign provider (sim.)    ${esign.url}   (signing pages: /sign/<requestId>)
   Database                  ${database.kind} PostgreSQL
 Press Ctrl-C to stop.
 `);
@@ -71,7 +95,7 @@ Press Ctrl-C to stop.
     await Promise.all(
       children.map((child) => new Promise((done) => (child.exitCode !== null ? done(null) : (child.once('exit', done), child.kill('SIGTERM'))))),
     );
-    await simulator.close();
+    await Promise.all([simulator.close(), agency.close(), esign.close()]);
     await temporal.stop();
     await database.embedded?.stop();
     process.exit(0);

@@ -1,5 +1,6 @@
 import type { Database } from '../../prisma/client';
 import { fromDbDate } from '../../prisma/dates';
+import { pensionTransferWorkflowId } from '../../workflows/transfer/ids';
 import { notFound } from '../errors';
 
 export async function loadOnboardingView(db: Database, id: string) {
@@ -26,6 +27,7 @@ export async function loadOnboardingView(db: Database, id: string) {
     warnings: onboarding.warnings,
     transferRequired: onboarding.transferRequired,
     transferOrigins: onboarding.transferOrigins,
+    transfers: (onboarding.transferOrigins as { cityCode: string }[]).map((origin) => pensionTransferWorkflowId(onboarding.employeeId, origin.cityCode)),
     priorRecords: latest ? latest.records : [],
     priorRecordsFetchedAt: latest?.fetchedAt ?? null,
     enrollment: onboarding.enrollment

@@ -10,6 +10,8 @@ export async function loadTransferView(db: Database, id: string) {
     },
   });
   if (!transfer) throw notFound('养老保险关系转移');
+  const signingStep = transfer.steps.filter((step) => step.type === 'AWAITING_SIGNATURE').at(-1);
+  const signingUrl = (signingStep?.detail as { signingUrl?: string } | undefined)?.signingUrl;
   return {
     id: transfer.id,
     employeeId: transfer.employeeId,
@@ -19,6 +21,7 @@ export async function loadTransferView(db: Database, id: string) {
     status: transfer.status,
     flags: transfer.flags,
     signingRound: transfer.signingRound,
+    signing: transfer.signingRequestId ? { requestId: transfer.signingRequestId, url: signingUrl ?? null } : null,
     agencyCaseId: transfer.agencyCaseId,
     submissions: transfer.submissionCount,
     rejection: transfer.rejection,

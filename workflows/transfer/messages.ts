@@ -38,6 +38,8 @@ export interface TransferState {
   status: TransferStatus;
   flags: string[];
   signingRound: number;
+  /** The page where the employee signs the current request. */
+  signingUrl?: string;
   submissionCount: number;
   agencyCaseId?: string;
   agencyStatus?: string;

@@ -173,7 +173,8 @@ export async function pensionTransferWorkflow(input: TransferInput): Promise<Tra
       state.signingRound += 1;
       const request = await remote.requestSignature({ transferId: input.transferId, round: state.signingRound });
       signingRequestId = request.signingRequestId;
-      await moveTo('AWAITING_SIGNATURE', `已发送电子签署请求(第 ${state.signingRound} 次)`, { signingRequestId });
+      state.signingUrl = request.signingUrl;
+      await moveTo('AWAITING_SIGNATURE', `已发送电子签署请求(第 ${state.signingRound} 次)`, { signingRequestId, signingUrl: request.signingUrl });
       if (pendingAction?.action === 'RESEND_SIGNATURE') settleAction();
 
       const outcome = await awaitSignature();
