@@ -11,10 +11,10 @@ export interface SimulatorProcess {
  * A simulator in a process of its own, as the remote system it stands in for would be: its work
  * then does not compete with the worker's event loop in measurements. Runs the compiled entry point.
  */
-export async function startSimulatorProcess(entry: string): Promise<SimulatorProcess> {
+export async function startSimulatorProcess(entry: string, env: NodeJS.ProcessEnv = {}): Promise<SimulatorProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(__dirname, '..', entry)], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import type { pensionTransferWorkflow } from '../../workflows';
 import { FAST_TRANSFER_TIMINGS, startStack, type TestStack } from '../support/stack';
 import { hireWithTransfer, signAsEmployee, waitForTransferStatus } from '../support/transfer';
 
@@ -19,7 +20,7 @@ it('continues as new while polling the agency and still completes with its whole
   const firstRunId = (await stack.client.workflow.getHandle(transferId).describe()).runId;
   await signAsEmployee(stack, transferId);
 
-  const latest = stack.client.workflow.getHandle(transferId);
+  const latest = stack.client.workflow.getHandle<typeof pensionTransferWorkflow>(transferId);
   const state = await latest.result();
   expect(state.status).toBe('COMPLETED');
   const finalRun = await latest.describe();
