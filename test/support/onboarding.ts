@@ -21,11 +21,12 @@ export interface HireOptions {
   hireDate?: string;
   recheck?: Duration;
   gender?: 'MALE' | 'FEMALE';
+  birthDate?: string;
 }
 
 /** Loads the person's national records into the simulator and submits the hire as the API does. */
 export async function hire(stack: TestStack, options: HireOptions = {}) {
-  const idNumber = uniqueIdNumber({ gender: options.gender });
+  const idNumber = uniqueIdNumber({ gender: options.gender, birthDate: options.birthDate });
   await stack.simulator.state.records.set(idNumber, options.records ?? []);
   const parsed = parseIdNumber(idNumber, shanghaiDate(new Date()));
   if (!parsed.ok) throw new Error('test generated an invalid ID number');

@@ -56,7 +56,9 @@ export interface TestStack {
 }
 
 export interface StackOptions {
-  agencyStepMs?: number;
+  agencyStepMs?: number | Partial<Record<'contactLetterMs' | 'reviewMs' | 'fundsMs' | 'completionMs', number>>;
+  /** The agency's clock; shift it to make its steps look old. */
+  agencyNow?: () => number;
   transferTimings?: TransferTimings;
 }
 
@@ -68,9 +70,11 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address: testEnv.temporalAddress });
   const simulator = await startSimulator();
-  const stepMs = options.agencyStepMs ?? 300;
+  const steps = typeof options.agencyStepMs === 'object' ? options.agencyStepMs : {};
+  const stepMs = typeof options.agencyStepMs === 'number' ? options.agencyStepMs : 300;
   const agency = await startOriginAgencySimulator({
-    timings: { contactLetterMs: stepMs, reviewMs: stepMs, fundsMs: stepMs, completionMs: stepMs },
+    timings: { contactLetterMs: stepMs, reviewMs: stepMs, fundsMs: stepMs, completionMs: stepMs, ...steps },
+    now: options.agencyNow,
   });
   const esign = await startEsignSimulator({ webhookSecret: TEST_ESIGN_SECRET });
   const taskQueue = `test-${randomUUID()}`;

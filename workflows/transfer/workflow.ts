@@ -134,13 +134,14 @@ export async function pensionTransferWorkflow(input: TransferInput): Promise<Tra
 
   if (!input.resume) {
     upsertSearchAttributes([{ key: TRANSFER_STATUS, value: 'DRAFT' }]);
-    await db.openTransfer({
+    const opened = await db.openTransfer({
       transferId: input.transferId,
       employeeId: input.employeeId,
       originCityCode: input.originCityCode,
       destinationCityCode: input.destinationCityCode,
       onboardingCaseId: input.onboardingCaseId,
     });
+    state.flags = opened.flags;
     const form = await documents.generateApplicationForm({ transferId: input.transferId });
     await moveTo('FORM_GENERATED', '已生成《基本养老保险关系转移接续申请表》', { sha256: form.sha256 });
   }
