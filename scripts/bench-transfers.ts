@@ -162,14 +162,15 @@ async function main() {
     const worker = await createWorker({
       connection: nativeConnection,
       taskQueue: TASK_QUEUE,
-      db: createDatabase(databaseUrl),
+      db: createDatabase(databaseUrl, { maxConnections: 20 }),
       nationalRecordsUrl: 'http://127.0.0.1:9',
       originAgencyUrl: agency.url,
       esignUrl: esign.url,
       publicApiUrl: `http://127.0.0.1:${(api.address() as AddressInfo).port}`,
       employerName: '压测示例有限公司',
       workflowBundlePath: bundlePath,
-      tuning: { maxConcurrentActivityTaskExecutions: 100, maxConcurrentWorkflowTaskExecutions: 100, maxCachedWorkflows: 2000 },
+      // Fewer activities at once than the pool has connections: none waits out its timeout in a queue.
+      tuning: { maxConcurrentActivityTaskExecutions: 16, maxConcurrentWorkflowTaskExecutions: 50, maxCachedWorkflows: 2000 },
     });
     const workerRun = worker.run();
     closers.push(async () => {
