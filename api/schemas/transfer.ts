@@ -23,7 +23,10 @@ export const transferActionSchema = z.object(
     note: requiredString('说明').trim().min(1, '说明不能为空').max(500, '说明不能超过500个字符'),
     actor: requiredString('操作人').trim().min(1, '操作人不能为空').max(100, '操作人不能超过100个字符'),
     corrections: z
-      .record(z.enum(['name'], { error: '只能更正 name(姓名)' }), z.string().trim().min(1, '更正值不能为空').max(50, '更正值过长'))
+      .strictObject(
+        { name: z.string({ error: '姓名应为字符串' }).trim().min(1, '更正的姓名不能为空').max(50, '更正的姓名过长').optional() },
+        { error: (issue) => (issue.code === 'unrecognized_keys' ? '只能更正 name(姓名)' : '更正内容应为对象') },
+      )
       .optional(),
   },
   { error: '请求体应为 JSON 对象' },
@@ -32,7 +35,7 @@ export const transferActionSchema = z.object(
 export const transferListQuerySchema = z.object({
   status: z.enum(TRANSFER_STATUSES, { error: `状态应为 ${TRANSFER_STATUSES.join(' / ')} 之一` }).optional(),
   city: z
-    .string()
+    .string({ error: '城市代码应为单个值' })
     .refine((code) => findCity(code) !== undefined, { message: '不支持的城市代码', params: { code: 'UNKNOWN_CITY' } })
     .optional(),
 });

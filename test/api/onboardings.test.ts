@@ -560,7 +560,7 @@ describe('an HR decision racing the workflow', () => {
 });
 
 describe('an HR decision arriving while the enrollment is being written', () => {
-  it('BUG: answers a second decision that arrives while enroll runs, and the workflow still completes', async () => {
+  it('answers a second decision that arrives while enroll runs, and the workflow still completes', async () => {
     const idNumber = uniqueIdNumber({ gender: 'FEMALE', birthDate: '1982-01-31', region: '430104' });
     stack.simulator.state.records.set(idNumber, [pensionRecord({ cityCode: '420100', cityName: '武汉', status: 'ACTIVE', lastMonth: null })]);
     const slowRecheck = createApp(appDeps(stack, { originRecheckInterval: '1 hour' }));

@@ -14,7 +14,7 @@ import { transferStateQuery, type TransferTimings } from '../../workflows/transf
 import { uniqueIdNumber } from '../support/id-numbers';
 import { hire, waitFor } from '../support/onboarding';
 import { startStack, TEST_EMPLOYEE_KEY_SECRET, TEST_ESIGN_SECRET, type TestStack } from '../support/stack';
-import { hireWithTransfer, openSigningRequestId, signAsEmployee } from '../support/transfer';
+import { hireWithTransfer, openSigningRequestId, signAsEmployee, waitForTransferStatus } from '../support/transfer';
 
 /**
  * The stack's fast agency and polling, but a signature that neither reminds nor expires while a
@@ -125,11 +125,29 @@ async function waitForView(id: string, statuses: string[], timeoutMs = 30_000): 
   );
 }
 
+/**
+ * Until the workflow sits in its signature wait (its reminder timer runs), rather than still
+ * finishing the activity that records AWAITING_SIGNATURE: the status is set before that activity.
+ */
+async function waitForSignatureWait(transferId: string) {
+  await waitFor(
+    async () => {
+      const events = (await stack.client.workflow.getHandle(transferId).fetchHistory()).events ?? [];
+      const started = events.filter((event) => event.timerStartedEventAttributes).length;
+      const ended = events.filter((event) => event.timerFiredEventAttributes || event.timerCanceledEventAttributes).length;
+      return started > ended ? true : undefined;
+    },
+    20_000,
+    `transfer ${transferId} to wait for the signature`,
+  );
+}
+
 /** 王女士: 36 months in 广州, hired in 长沙; her onboarding starts the transfer, which waits for her signature. */
 async function transferAwaitingSignature() {
   const hired = await hireWithTransfer(stack);
   startedTransfers.add(hired.transferId);
   const view = await waitForView(hired.transferId, ['AWAITING_SIGNATURE']);
+  await waitForSignatureWait(hired.transferId);
   return { ...hired, employeeId: hired.onboarding.employeeId, view };
 }
 
@@ -532,7 +550,7 @@ describe('POST /api/transfers/:id/actions', () => {
     expect(errorOf(res).code).toBe('NOT_FOUND');
   });
 
-  it('BUG: accepts RESUBMIT corrections without a name (corrections are optional; name is the only one allowed, not a required one)', async () => {
+  it('accepts RESUBMIT corrections without a name (corrections are optional; name is the only one allowed)', async () => {
     // The record's key is z.enum(['name']); in zod 4 such a record is exhaustive, so `{}` fails with
     // "corrections.name: Invalid input: expected string, received undefined".
     const res = await request(app)
@@ -541,7 +559,7 @@ describe('POST /api/transfers/:id/actions', () => {
     expect(res.status).toBe(404);
   });
 
-  it('BUG: refuses a correction of a field other than name with the Chinese message, not English zod text', async () => {
+  it('refuses a correction of a field other than name with the Chinese message', async () => {
     const res = await request(app)
       .post(`/api/transfers/${pensionTransferWorkflowId('emp_nobody', '440100')}/actions`)
       .send({ action: 'RESUBMIT', note: '更正出生日期', actor: 'hr-manager', corrections: { birthDate: '1990-01-01' } });
@@ -632,6 +650,92 @@ describe('POST /api/transfers/:id/actions', () => {
     expect(late.body).toEqual({ status: 'accepted' });
     expect((await stack.client.workflow.getHandle(transferId).query(transferStateQuery)).status).toBe('AWAITING_SIGNATURE');
     expect((await viewOf(transferId)).status).toBe('AWAITING_SIGNATURE');
+  });
+
+  /**
+   * The validator accepts RESEND_SIGNATURE as soon as the workflow's status reads
+   * AWAITING_SIGNATURE, which moveTo sets before its recordTransferStatus activity has run. The line
+   * after that moveTo, meant to settle the RESEND that started this round, then settles any RESEND
+   * that arrived meanwhile: HR gets 200, yet no new request is sent and the old one stays open.
+   */
+  it('a RESEND_SIGNATURE accepted while the first request is being recorded sends a new request (or is refused)', async () => {
+    class Rollback extends Error {}
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked: () => void = () => undefined;
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    let holder: Promise<void> | undefined;
+    let resend: Promise<Response | Error> | undefined;
+    let firstRequestId: string | undefined;
+    let transferId = 'not started';
+    // A slow provider keeps the transfer before AWAITING_SIGNATURE while the lock is put in place.
+    stack.esign.state.faults = { latencyMs: 1_000, errorRate: 0, timeoutRate: 0, malformedRate: 0 };
+    try {
+      const hired = await hireWithTransfer(stack);
+      transferId = hired.transferId;
+      startedTransfers.add(transferId);
+      await waitFor(async () => ((await stack.db.transferStep.count({ where: { transferId, key: 'opened' } })) > 0 ? true : undefined));
+      // An uncommitted row with the key of the AWAITING_SIGNATURE step: recording that step waits for it.
+      holder = stack.db
+        .$transaction(
+          async (tx) => {
+            await tx.transferStep.create({ data: { id: randomUUID(), transferId, key: 'AWAITING_SIGNATURE-2', type: 'TEST_LOCK', message: 'test lock' } });
+            locked();
+            await released;
+            throw new Rollback();
+          },
+          { timeout: 30_000, maxWait: 10_000 },
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof Rollback)) throw error;
+        });
+      await isLocked;
+      stack.esign.state.faults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, malformedRate: 0 };
+      await waitForTransferStatus(stack, transferId, 'AWAITING_SIGNATURE');
+      expect((await stack.db.pensionTransfer.findUniqueOrThrow({ where: { id: transferId } })).status).toBe('FORM_GENERATED');
+      firstRequestId = openSigningRequestId(stack, transferId);
+
+      resend = request(app)
+        .post(`/api/transfers/${transferId}/actions`)
+        .send({ action: 'RESEND_SIGNATURE', note: '员工没收到短信', actor: 'hr-manager' })
+        .timeout(20_000)
+        .then(
+          (res) => res,
+          (error: Error) => error,
+        );
+      let settled = false;
+      void resend.finally(() => {
+        settled = true;
+      });
+      await waitFor(
+        async () => {
+          if (settled) return true;
+          const events = (await stack.client.workflow.getHandle(transferId).fetchHistory()).events ?? [];
+          return events.some((event) => event.workflowExecutionUpdateAcceptedEventAttributes) ? true : undefined;
+        },
+        20_000,
+        'the resend to be refused or accepted',
+      );
+    } finally {
+      stack.esign.state.faults = { latencyMs: 0, errorRate: 0, timeoutRate: 0, malformedRate: 0 };
+      release();
+      await holder;
+    }
+
+    const answer = await resend;
+    expect(answer).not.toBeInstanceOf(Error);
+    const res = answer as Response;
+    if (res.status === 409) return;
+    expect(res.status).toBe(200);
+    expect(firstRequestId).toBeDefined();
+    expect(stack.esign.state.requests.get(firstRequestId ?? '')?.status).toBe('CANCELLED');
+    const view = await viewOf(transferId);
+    expect(view.signingRound).toBe(2);
+    expect(view.signing?.requestId).not.toBe(firstRequestId);
   });
 });
 

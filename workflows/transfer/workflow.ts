@@ -170,13 +170,16 @@ export async function pensionTransferWorkflow(input: TransferInput): Promise<Tra
   };
 
   const collectSignature = async (): Promise<'SIGNED' | 'CANCELLED'> => {
+    // The RESEND_SIGNATURE that started this round, answered once its new request is out; one that
+    // arrives meanwhile stays pending and starts the next round.
+    let resend: TransferAction | undefined;
     for (;;) {
       state.signingRound += 1;
       const request = await remote.requestSignature({ transferId: input.transferId, round: state.signingRound });
       signingRequestId = request.signingRequestId;
       state.signingUrl = request.signingUrl;
       await moveTo('AWAITING_SIGNATURE', `已发送电子签署请求(第 ${state.signingRound} 次)`, { signingRequestId, signingUrl: request.signingUrl });
-      if (pendingAction?.action === 'RESEND_SIGNATURE') settleAction();
+      if (resend && pendingAction === resend) settleAction();
 
       const outcome = await awaitSignature();
       if (outcome === 'SIGNED') {
@@ -202,6 +205,7 @@ export async function pensionTransferWorkflow(input: TransferInput): Promise<Tra
         return 'CANCELLED';
       }
       // RESEND_SIGNATURE: withdraw the open request; the next pass sends a new one.
+      resend = action;
       if (state.status === 'AWAITING_SIGNATURE') await remote.cancelSigningRequest({ signingRequestId: request.signingRequestId });
     }
   };
