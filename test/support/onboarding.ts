@@ -57,12 +57,18 @@ export function pensionRecord(overrides: Partial<NationalRecord>): NationalRecor
   };
 }
 
+/** Polls until `probe` answers; errors on the way (a query while the worker is busy) count as "not yet". */
 export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
   for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`, { cause: lastError });
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -31,7 +31,15 @@ export const startSimulator = () => startNationalRecordsSimulator();
 export const TEST_ESIGN_SECRET = 'test-esign-webhook-secret-0123456789';
 export const TEST_EMPLOYEE_KEY_SECRET = 'test-secret-for-employee-keys';
 
-/** Fast enough for a test: a whole transfer takes a few seconds. */
+/** Quick polling, but signatures that wait quietly: what most tests want of the transfers they start. */
+export const QUIET_TRANSFER_TIMINGS: TransferTimings = {
+  signatureReminderInterval: '1 hour',
+  signatureDeadline: '1 day',
+  pollInterval: '200 milliseconds',
+  maxPollInterval: '1 second',
+};
+
+/** Reminders and expiry within seconds, for the tests of the signature deadline. */
 export const FAST_TRANSFER_TIMINGS: TransferTimings = {
   signatureReminderInterval: '1 second',
   signatureDeadline: '5 seconds',
@@ -85,7 +93,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     employeeKeySecret: TEST_EMPLOYEE_KEY_SECRET,
     originRecheckInterval: '1 second',
     esignWebhookSecret: TEST_ESIGN_SECRET,
-    transferTimings: options.transferTimings ?? FAST_TRANSFER_TIMINGS,
+    transferTimings: options.transferTimings ?? QUIET_TRANSFER_TIMINGS,
     today: () => shanghaiDate(new Date()),
     logError: (error) => console.error(error),
     ...overrides,

@@ -1,13 +1,13 @@
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { transferActionUpdate, transferStateQuery } from '../../workflows/transfer/messages';
-import { startStack, type TestStack } from '../support/stack';
+import { FAST_TRANSFER_TIMINGS, startStack, type TestStack } from '../support/stack';
 import { hireWithTransfer, signAsEmployee, waitForTransferStatus } from '../support/transfer';
 import { waitFor } from '../support/onboarding';
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ transferTimings: FAST_TRANSFER_TIMINGS });
 });
 afterAll(async () => {
   await stack?.close();
