@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from '../prisma/database-url';
-import { ONBOARDING_TASK_QUEUE } from '../worker/task-queues';
+import { ONBOARDING_TASK_QUEUE, TRANSFER_TASK_QUEUE } from '../worker/task-queues';
 import { DEV_ESIGN_WEBHOOK_SECRET } from './webhooks/esign-signature';
 
 const duration = z.string().regex(/^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)$/, 'a duration such as "6 hours"');
@@ -12,6 +12,7 @@ const apiEnv = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TASK_QUEUE: z.string().default(ONBOARDING_TASK_QUEUE),
+  TRANSFER_TASK_QUEUE: z.string().default(TRANSFER_TASK_QUEUE),
   EMPLOYEE_KEY_SECRET: z.string().min(16).default('shebao-flow-development-key-change-me'),
   ESIGN_WEBHOOK_SECRET: z.string().min(16).default(DEV_ESIGN_WEBHOOK_SECRET),
   ORIGIN_RECHECK_INTERVAL: duration.default('6 hours'),

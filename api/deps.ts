@@ -7,6 +7,8 @@ export interface AppDeps {
   db: Database;
   temporal: Client;
   taskQueue: string;
+  /** Where transfers run; the onboarding queue when absent. */
+  transferTaskQueue?: string;
   employeeKeySecret: string;
   originRecheckInterval: Duration;
   /** Shared with the e-sign provider; its webhooks are signed with it. */

@@ -14,6 +14,7 @@ async function run() {
     db,
     temporal,
     taskQueue: config.TASK_QUEUE,
+    transferTaskQueue: config.TRANSFER_TASK_QUEUE,
     employeeKeySecret: config.EMPLOYEE_KEY_SECRET,
     originRecheckInterval: config.ORIGIN_RECHECK_INTERVAL as Duration,
     esignWebhookSecret: config.ESIGN_WEBHOOK_SECRET,

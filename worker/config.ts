@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from '../prisma/database-url';
-import { ONBOARDING_TASK_QUEUE } from './task-queues';
+import { ONBOARDING_TASK_QUEUE, TRANSFER_TASK_QUEUE } from './task-queues';
 
 const workerEnv = z.object({
   DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TASK_QUEUE: z.string().default(ONBOARDING_TASK_QUEUE),
+  TRANSFER_TASK_QUEUE: z.string().default(TRANSFER_TASK_QUEUE),
   NATIONAL_RECORDS_URL: z.string().url().default('http://127.0.0.1:4010'),
   NATIONAL_RECORDS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   ORIGIN_AGENCY_URL: z.string().url().default('http://127.0.0.1:4020'),

@@ -9,10 +9,11 @@ async function run() {
   installRuntime();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const db = createDatabase(config.DATABASE_URL);
-  const worker = await createWorker({
+  const queues = [...new Set([config.TASK_QUEUE, config.TRANSFER_TASK_QUEUE])];
+  const workers = await Promise.all(queues.map((taskQueue) => createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TASK_QUEUE,
+    taskQueue,
     db,
     nationalRecordsUrl: config.NATIONAL_RECORDS_URL,
     nationalRecordsTimeoutMs: config.NATIONAL_RECORDS_TIMEOUT_MS,
@@ -26,9 +27,10 @@ async function run() {
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     },
-  });
+  })));
   try {
-    await worker.run(); // resolves after SIGINT/SIGTERM, once in-flight tasks have drained
+    // Each resolves after SIGINT/SIGTERM, once its in-flight tasks have drained.
+    await Promise.all(workers.map((worker) => worker.run()));
   } finally {
     await db.$disconnect();
     await connection.close();

@@ -74,6 +74,7 @@ export async function submitOnboarding(deps: AppDeps, request: OnboardingRequest
           hireDate: request.hireDate,
           originRecheckInterval: deps.originRecheckInterval,
           transferTimings: deps.transferTimings,
+          transferTaskQueue: deps.transferTaskQueue,
         },
       ],
       workflowIdConflictPolicy: 'USE_EXISTING',

@@ -27,7 +27,7 @@ export async function startTransfer(deps: AppDeps, request: { employeeId: string
   try {
     await deps.temporal.workflow.start(pensionTransferWorkflow, {
       workflowId,
-      taskQueue: deps.taskQueue,
+      taskQueue: deps.transferTaskQueue ?? deps.taskQueue,
       args: [{ transferId: workflowId, employeeId: employee.id, originCityCode: origin, destinationCityCode: destination, timings: deps.transferTimings }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',

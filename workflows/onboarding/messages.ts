@@ -26,6 +26,8 @@ export interface OnboardingInput {
   originRecheckInterval?: Duration;
   /** Passed on to the pension transfers this onboarding starts (tests shorten them). */
   transferTimings?: TransferTimings;
+  /** The task queue of the transfers it starts; its own when absent. */
+  transferTaskQueue?: string;
   /** Events after which a long wait continues as new; tests lower it to exercise that path. */
   historyLimit?: number;
   /** Set only by continue-as-new. */

@@ -252,6 +252,7 @@ async function startPensionTransfers(input: OnboardingInput, state: OnboardingSt
     await startChild(pensionTransferWorkflow, {
       workflowId,
       parentClosePolicy: 'ABANDON',
+      taskQueue: input.transferTaskQueue,
       args: [
         {
           transferId: workflowId,
