@@ -40,3 +40,16 @@ export class RemoteMalformedResponseError extends RemoteSystemError {
 export class RemoteRejectedError extends RemoteSystemError {
   override readonly name = 'RemoteRejectedError';
 }
+
+/**
+ * Describes a failed request without its message: fetch errors can embed the URL or the body,
+ * and both can hold personal data. Names and codes (TimeoutError, ECONNREFUSED) are enough to act on.
+ */
+export function describeTransportFailure(err: unknown, timeoutMs: number): string {
+  // Duck-typed: fetch's DOMException and undici errors may come from another realm than this module's Error.
+  const fields = typeof err === 'object' && err !== null ? (err as { name?: unknown; cause?: unknown }) : {};
+  const name = typeof fields.name === 'string' ? fields.name : typeof err;
+  if (name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
+  const cause = typeof fields.cause === 'object' && fields.cause !== null ? (fields.cause as { code?: unknown }) : {};
+  return typeof cause.code === 'string' ? `failed: ${name} (${cause.code})` : `failed: ${name}`;
+}

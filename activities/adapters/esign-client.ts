@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { RemoteMalformedResponseError, RemoteRejectedError, RemoteUnavailableError } from './errors';
+import {
+  describeTransportFailure,
+  RemoteMalformedResponseError,
+  RemoteRejectedError,
+  RemoteUnavailableError,
+} from './errors';
 
 export interface EsignClientOptions {
   baseUrl: string;
@@ -83,19 +88,6 @@ function errorForStatus(operation: Operation, status: number, expected: readonly
   if (status >= 500 || status === 408 || status === 429) return unavailable(operation, message, status);
   if (status >= 400) return new RemoteRejectedError({ system: SYSTEM, message: `${SYSTEM}: ${operation} ${message}`, status });
   return malformed(operation, `${message}, expected ${expected.join(' or ')}`, status);
-}
-
-/**
- * Describes a failed request without its message: fetch errors can embed the URL. Names and codes
- * (TimeoutError, ECONNREFUSED) are enough to act on.
- */
-function describeTransportFailure(err: unknown, timeoutMs: number): string {
-  // Duck-typed: fetch's DOMException and undici errors may come from another realm than this module's Error.
-  const fields = typeof err === 'object' && err !== null ? (err as { name?: unknown; cause?: unknown }) : {};
-  const name = typeof fields.name === 'string' ? fields.name : typeof err;
-  if (name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
-  const cause = typeof fields.cause === 'object' && fields.cause !== null ? (fields.cause as { code?: unknown }) : {};
-  return typeof cause.code === 'string' ? `failed: ${name} (${cause.code})` : `failed: ${name}`;
 }
 
 export function createEsignClient(options: EsignClientOptions): EsignClient {

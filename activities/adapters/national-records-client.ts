@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { INSURANCE_TYPES, RECORD_STATUSES, type NationalRecord } from '../../domain/national-record';
-import { RemoteMalformedResponseError, RemoteRejectedError, RemoteUnavailableError } from './errors';
+import {
+  describeTransportFailure,
+  RemoteMalformedResponseError,
+  RemoteRejectedError,
+  RemoteUnavailableError,
+} from './errors';
 
 export interface NationalRecordsClientOptions {
   baseUrl: string;
@@ -47,19 +52,6 @@ function errorForStatus(status: number): Error {
   if (status >= 500 || status === 408 || status === 429) return unavailable(message, status);
   if (status >= 400) return new RemoteRejectedError({ system: SYSTEM, message: `${SYSTEM}: ${LOOKUP} ${message}`, status });
   return malformed(`${message}, expected 200`, status);
-}
-
-/**
- * Describes a failed request without its message: fetch errors can embed the URL, and the URL
- * holds the ID number. Names and codes (TimeoutError, ECONNREFUSED) are enough to act on.
- */
-function describeTransportFailure(err: unknown, timeoutMs: number): string {
-  // Duck-typed: fetch's DOMException and undici errors may come from another realm than this module's Error.
-  const fields = typeof err === 'object' && err !== null ? (err as { name?: unknown; cause?: unknown }) : {};
-  const name = typeof fields.name === 'string' ? fields.name : typeof err;
-  if (name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
-  const cause = typeof fields.cause === 'object' && fields.cause !== null ? (fields.cause as { code?: unknown }) : {};
-  return typeof cause.code === 'string' ? `failed: ${name} (${cause.code})` : `failed: ${name}`;
 }
 
 function sameIdNumber(a: string, b: string): boolean {

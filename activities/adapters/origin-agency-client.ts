@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { RemoteMalformedResponseError, RemoteRejectedError, RemoteUnavailableError } from './errors';
+import {
+  describeTransportFailure,
+  RemoteMalformedResponseError,
+  RemoteRejectedError,
+  RemoteUnavailableError,
+} from './errors';
 
 export interface OriginAgencyClientOptions {
   baseUrl: string;
@@ -133,19 +138,6 @@ class Call {
   rejected(message: string, status?: number): RemoteRejectedError {
     return new RemoteRejectedError({ system: SYSTEM, message: `${SYSTEM}: ${this.operation} ${message}`, status });
   }
-}
-
-/**
- * Describes a failed request without its message: fetch errors can embed the URL or the body.
- * Names and codes (TimeoutError, ECONNREFUSED) are enough to act on.
- */
-function describeTransportFailure(err: unknown, timeoutMs: number): string {
-  // Duck-typed: fetch's DOMException and undici errors may come from another realm than this module's Error.
-  const fields = typeof err === 'object' && err !== null ? (err as { name?: unknown; cause?: unknown }) : {};
-  const name = typeof fields.name === 'string' ? fields.name : typeof err;
-  if (name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
-  const cause = typeof fields.cause === 'object' && fields.cause !== null ? (fields.cause as { code?: unknown }) : {};
-  return typeof cause.code === 'string' ? `failed: ${name} (${cause.code})` : `failed: ${name}`;
 }
 
 /** "(VALIDATION_FAILED at formHash, monthlyBase)" from an error body, or '' when it has none we trust. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express, { type NextFunction, type Request, type Response as ExpressResponse } from 'express';
 import { z } from 'zod';
 import { ESIGN_SIGNATURE_HEADER, ESIGN_TIMESTAMP_HEADER, signEsignPayload } from '../../api/webhooks/esign-signature';
+import { createHeldSockets, errorBody, notFoundHandler, simulatorErrorHandler } from '../shared/http';
 
 export const SIGNING_STATUSES = ['PENDING', 'SIGNED', 'CANCELLED', 'EXPIRED'] as const;
 export type SigningStatus = (typeof SIGNING_STATUSES)[number];
@@ -147,9 +147,6 @@ const faultsBodySchema = z.strictObject({
   malformedRate: rateSchema.optional(),
 });
 
-function errorBody(code: string, message: string, details?: unknown[]) {
-  return { error: details === undefined ? { code, message } : { code, message, details } };
-}
 
 function validationDetails(error: z.ZodError) {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
@@ -259,7 +256,8 @@ export function createEsignSimulator(options: EsignSimulatorOptions): EsignSimul
   const deliveryTimeoutMs = options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
   const signingTtlMs = options.signingTtlMs ?? DEFAULT_SIGNING_TTL_MS;
   const random = options.random ?? Math.random;
-  const heldSockets = new Set<Socket>();
+  const held = createHeldSockets();
+  const { hold, delay } = held;
   const runningDeliveries = new Set<{ controller: AbortController; done: Promise<void> }>();
 
   const state: EsignSimulatorState = {
@@ -276,8 +274,7 @@ export function createEsignSimulator(options: EsignSimulatorOptions): EsignSimul
       state.faults = { ...NO_FAULTS };
     },
     closeHeld() {
-      for (const socket of heldSockets) socket.destroy();
-      heldSockets.clear();
+      held.destroyAll();
     },
     stopDeliveries() {
       for (const run of runningDeliveries) run.controller.abort();
@@ -388,31 +385,6 @@ export function createEsignSimulator(options: EsignSimulatorOptions): EsignSimul
     return { kind: 'signed', record };
   }
 
-  /** Keeps the request unanswered; the socket is tracked so closeHeld() can release it. */
-  function hold(res: ExpressResponse): void {
-    const socket = res.socket;
-    if (socket === null) return;
-    heldSockets.add(socket);
-    socket.once('close', () => heldSockets.delete(socket));
-  }
-
-  /** Resolves true after `ms`, or false as soon as the client has gone away. */
-  function delay(res: ExpressResponse, ms: number): Promise<boolean> {
-    const socket = res.socket;
-    if (socket === null) return Promise.resolve(false);
-    heldSockets.add(socket);
-    return new Promise((resolve) => {
-      const finish = (stillConnected: boolean) => {
-        clearTimeout(timer);
-        socket.off('close', onClose);
-        heldSockets.delete(socket);
-        resolve(stillConnected);
-      };
-      const onClose = () => finish(false);
-      const timer = setTimeout(() => finish(true), ms);
-      socket.once('close', onClose);
-    });
-  }
 
   /** Faults of the provider's API: latency, a held socket, a 503; marks the answer for breaking. */
   async function applyFaults(_req: Request, res: ExpressResponse, next: NextFunction): Promise<void> {
@@ -620,22 +592,8 @@ export function createEsignSimulator(options: EsignSimulatorOptions): EsignSimul
     res.json(state.faults);
   });
 
-  app.use((_req, res) => {
-    res.status(404).json(errorBody('NOT_FOUND', '接口不存在'));
-  });
-
-  // Body-parser errors carry a 4xx `status` and a `type`; anything else is the simulator's own bug.
-  app.use((err: unknown, _req: Request, res: ExpressResponse, _next: NextFunction) => {
-    const fields = typeof err === 'object' && err !== null ? (err as { status?: unknown; type?: unknown }) : {};
-    const status = typeof fields.status === 'number' ? fields.status : 500;
-    if (fields.type === 'entity.parse.failed') {
-      res.status(400).json(errorBody('INVALID_JSON', '请求体不是合法的 JSON'));
-    } else if (status >= 400 && status < 500) {
-      res.status(status).json(errorBody('BAD_REQUEST', '请求不合法'));
-    } else {
-      res.status(500).json(errorBody('INTERNAL_ERROR', '模拟器内部错误'));
-    }
-  });
+  app.use(notFoundHandler);
+  app.use(simulatorErrorHandler);
 
   return { app, state };
 }

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
-import type { Socket } from 'node:net';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Response } from 'express';
 import { z } from 'zod';
 import { INSURANCE_TYPES, RECORD_STATUSES, type NationalRecord } from '../../domain/national-record';
+import { createHeldSockets, errorBody, notFoundHandler, simulatorErrorHandler } from '../shared/http';
 
 export interface SeedEntry {
   idNumber: string;
@@ -104,9 +104,6 @@ const faultsBodySchema = z.strictObject({
 
 const faultsResetBodySchema = z.strictObject({ idNumber: idNumberSchema.optional() });
 
-function errorBody(code: string, message: string, details?: unknown[]) {
-  return { error: details === undefined ? { code, message } : { code, message, details } };
-}
 
 function validationDetails(error: z.ZodError) {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
@@ -155,7 +152,8 @@ const MALFORMED_ANSWERS: ((body: LookupBody) => { contentType: string; text: str
 export function createNationalRecordsSimulator(options: NationalRecordsSimulatorOptions = {}): NationalRecordsSimulator {
   const seedRecords = parseSeed(options.seed ?? []);
   const random = options.random ?? Math.random;
-  const heldSockets = new Set<Socket>();
+  const held = createHeldSockets();
+  const { hold, delay } = held;
 
   const state: NationalRecordsSimulatorState = {
     records: new Map(),
@@ -170,8 +168,7 @@ export function createNationalRecordsSimulator(options: NationalRecordsSimulator
       state.globalFaults = { ...NO_FAULTS };
     },
     closeHeld() {
-      for (const socket of heldSockets) socket.destroy();
-      heldSockets.clear();
+      held.destroyAll();
     },
   };
   state.reset();
@@ -182,31 +179,6 @@ export function createNationalRecordsSimulator(options: NationalRecordsSimulator
     return { global: { ...state.globalFaults }, byIdNumber: Object.fromEntries(state.faultsByIdNumber) };
   }
 
-  /** Keeps the request unanswered; the socket is tracked so closeHeld() can release it. */
-  function hold(res: Response): void {
-    const socket = res.socket;
-    if (socket === null) return;
-    heldSockets.add(socket);
-    socket.once('close', () => heldSockets.delete(socket));
-  }
-
-  /** Resolves true after `ms`, or false as soon as the client has gone away. */
-  function delay(res: Response, ms: number): Promise<boolean> {
-    const socket = res.socket;
-    if (socket === null) return Promise.resolve(false);
-    heldSockets.add(socket);
-    return new Promise((resolve) => {
-      const finish = (stillConnected: boolean) => {
-        clearTimeout(timer);
-        socket.off('close', onClose);
-        heldSockets.delete(socket);
-        resolve(stillConnected);
-      };
-      const onClose = () => finish(false);
-      const timer = setTimeout(() => finish(true), ms);
-      socket.once('close', onClose);
-    });
-  }
 
   function sendMalformed(res: Response, body: LookupBody): void {
     const index = Math.min(Math.floor(random() * MALFORMED_ANSWERS.length), MALFORMED_ANSWERS.length - 1);
@@ -307,22 +279,8 @@ export function createNationalRecordsSimulator(options: NationalRecordsSimulator
     res.json({ lookups: state.lookups.get(idNumber) ?? 0 });
   });
 
-  app.use((_req, res) => {
-    res.status(404).json(errorBody('NOT_FOUND', '接口不存在'));
-  });
-
-  // Body-parser errors carry a 4xx `status` and a `type`; anything else is the simulator's own bug.
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const fields = typeof err === 'object' && err !== null ? (err as { status?: unknown; type?: unknown }) : {};
-    const status = typeof fields.status === 'number' ? fields.status : 500;
-    if (fields.type === 'entity.parse.failed') {
-      res.status(400).json(errorBody('INVALID_JSON', '请求体不是合法的 JSON'));
-    } else if (status >= 400 && status < 500) {
-      res.status(status).json(errorBody('BAD_REQUEST', '请求不合法'));
-    } else {
-      res.status(500).json(errorBody('INTERNAL_ERROR', '模拟器内部错误'));
-    }
-  });
+  app.use(notFoundHandler);
+  app.use(simulatorErrorHandler);
 
   return { app, state };
 }

@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
-import type { Socket } from 'node:net';
 import { Decimal } from 'decimal.js';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Response } from 'express';
 import { z } from 'zod';
 import { computeCheckChar } from '../../domain/id-number';
+import { createHeldSockets, errorBody, notFoundHandler, simulatorErrorHandler } from '../shared/http';
 
 /**
  * Stand-in for an origin agency (转出地经办机构) taking pension transfer cases.
@@ -245,9 +245,6 @@ const outcomeSchema = z.discriminatedUnion('type', [
 
 const outcomesBodySchema = z.strictObject({ idNumber: idNumberSchema, outcome: outcomeSchema });
 
-function errorBody(code: string, message: string, details?: unknown[]) {
-  return { error: details === undefined ? { code, message } : { code, message, details } };
-}
 
 /** One detail per bad field; an unknown field is reported under its own name. */
 function validationDetails(error: z.ZodError, prefix: readonly string[] = []) {
@@ -347,7 +344,8 @@ export function createOriginAgencySimulator(options: OriginAgencySimulatorOption
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const initialTimings: Timings = { ...DEFAULT_TIMINGS, ...options.timings };
-  const heldSockets = new Set<Socket>();
+  const held = createHeldSockets();
+  const { hold, delay } = held;
 
   /** Moves a case along to `at`: each step is due its duration after the status before it. */
   function advance(stored: StoredCase, at: number): void {
@@ -386,8 +384,7 @@ export function createOriginAgencySimulator(options: OriginAgencySimulatorOption
       state.timings = { ...initialTimings };
     },
     closeHeld() {
-      for (const socket of heldSockets) socket.destroy();
-      heldSockets.clear();
+      held.destroyAll();
     },
     setTimings(timings) {
       const at = now();
@@ -407,31 +404,6 @@ export function createOriginAgencySimulator(options: OriginAgencySimulatorOption
     return (idNumber === undefined ? undefined : state.faultsByIdNumber.get(idNumber)) ?? state.globalFaults;
   }
 
-  /** Keeps the request unanswered; the socket is tracked so closeHeld() can release it. */
-  function hold(res: Response): void {
-    const socket = res.socket;
-    if (socket === null) return;
-    heldSockets.add(socket);
-    socket.once('close', () => heldSockets.delete(socket));
-  }
-
-  /** Resolves true after `ms`, or false as soon as the client has gone away. */
-  function delay(res: Response, ms: number): Promise<boolean> {
-    const socket = res.socket;
-    if (socket === null) return Promise.resolve(false);
-    heldSockets.add(socket);
-    return new Promise((resolve) => {
-      const finish = (stillConnected: boolean) => {
-        clearTimeout(timer);
-        socket.off('close', onClose);
-        heldSockets.delete(socket);
-        resolve(stillConnected);
-      };
-      const onClose = () => finish(false);
-      const timer = setTimeout(() => finish(true), ms);
-      socket.once('close', onClose);
-    });
-  }
 
   function sendMalformed(res: Response, answer: Answer): void {
     const index = Math.min(Math.floor(random() * MALFORMED_ANSWERS.length), MALFORMED_ANSWERS.length - 1);
@@ -693,22 +665,8 @@ export function createOriginAgencySimulator(options: OriginAgencySimulatorOption
     res.json({ cases });
   });
 
-  app.use((_req, res) => {
-    res.status(404).json(errorBody('NOT_FOUND', '接口不存在'));
-  });
-
-  // Body-parser errors carry a 4xx `status` and a `type`; anything else is the simulator's own bug.
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const fields = typeof err === 'object' && err !== null ? (err as { status?: unknown; type?: unknown }) : {};
-    const status = typeof fields.status === 'number' ? fields.status : 500;
-    if (fields.type === 'entity.parse.failed') {
-      res.status(400).json(errorBody('INVALID_JSON', '请求体不是合法的 JSON'));
-    } else if (status >= 400 && status < 500) {
-      res.status(status).json(errorBody('BAD_REQUEST', '请求不合法'));
-    } else {
-      res.status(500).json(errorBody('INTERNAL_ERROR', '模拟器内部错误'));
-    }
-  });
+  app.use(notFoundHandler);
+  app.use(simulatorErrorHandler);
 
   return { app, state };
 }
