@@ -44,6 +44,23 @@ describe('PensionTransferWorkflow', () => {
     expect(Object.fromEntries(attributes.map((pair) => [pair.key.name, pair.value]))).toMatchObject({ TransferStatus: 'COMPLETED', City: '440100' });
   });
 
+  it('flags PARTIAL when some months cannot be transferred, and counts only those that were', async () => {
+    const { transferId, transfer, idNumber } = await hireWithTransfer(stack);
+    await request(stack.agency.app)
+      .post('/admin/outcomes')
+      .send({ idNumber, outcome: { type: 'PARTIAL', monthsNotTransferable: 6, reason: '2021年上半年欠费未补缴' } })
+      .expect((res) => expect(res.status).toBeLessThan(300));
+    await waitForTransferStatus(stack, transferId, 'AWAITING_SIGNATURE');
+    await signAsEmployee(stack, transferId);
+    const state = await transfer.result();
+    expect(state.status).toBe('COMPLETED');
+    expect(state.flags).toContain('PARTIAL');
+    expect(state.result?.monthsTransferred).toBe(30);
+    const saved = await stack.db.pensionTransfer.findUniqueOrThrow({ where: { id: transferId } });
+    expect(saved.flags).toContain('PARTIAL');
+    expect(saved.monthsTransferred).toBe(30);
+  });
+
   it('resubmits after a rejection with corrected data, signed again', async () => {
     const { transferId, transfer, idNumber } = await hireWithTransfer(stack);
     await request(stack.agency.app)
