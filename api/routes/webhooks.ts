@@ -30,6 +30,16 @@ export function webhooksRouter(deps: AppDeps): Router {
     }
     const event = parseOrThrow(esignEventSchema, payload);
 
+    // A signature counts only for the form the transfer currently asks to be signed.
+    const transfer = await deps.db.pensionTransfer.findUnique({ where: { id: event.externalRef }, select: { formDocumentId: true } });
+    if (!transfer) throw new ApiError(404, 'TRANSFER_NOT_FOUND', '回调对应的转移流程不存在');
+    const form = transfer.formDocumentId
+      ? await deps.db.formDocument.findUnique({ where: { id: transfer.formDocumentId }, select: { sha256: true } })
+      : null;
+    if (form?.sha256 !== event.documentHash) {
+      throw new ApiError(409, 'DOCUMENT_MISMATCH', '签署的文件与当前申请表不一致,未予采纳');
+    }
+
     // Providers deliver at least once: the event id makes a redelivery a no-op.
     const recorded = await deps.db.webhookEvent.createMany({
       data: [{ id: `esign:${event.eventId}`, source: 'esign', payload: event }],

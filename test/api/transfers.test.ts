@@ -854,6 +854,17 @@ describe('POST /api/webhooks/esign', () => {
     expect((await deliveriesOf(requestId)).map((delivery) => delivery.status)).toEqual([200, 200]);
   });
 
+  it('refuses a signature of another document than the current form with 409 and signals nothing', async () => {
+    const { transferId } = await transferAwaitingSignature();
+    const event = { ...eventForOpenRequest(transferId), documentHash: 'cd'.repeat(32) };
+    const res = await postWebhook(JSON.stringify(event));
+    expect(res.status).toBe(409);
+    expect(errorOf(res).code).toBe('DOCUMENT_MISMATCH');
+    expect(errorOf(res).message).toMatch(CHINESE);
+    expect(await webhookRows(event.eventId)).toBe(0);
+    expect(await signalsReceived(transferId)).toBe(0);
+  });
+
   it('answers a valid event for an unknown transfer with 404 and keeps no record of it, so a retry is not a duplicate', async () => {
     const event = esignEvent();
     for (let attempt = 0; attempt < 2; attempt += 1) {
