@@ -3,6 +3,7 @@ import express, { type Response } from 'express';
 import { z } from 'zod';
 import { INSURANCE_TYPES, RECORD_STATUSES, type NationalRecord } from '../../domain/national-record';
 import { createHeldSockets, errorBody, notFoundHandler, simulatorErrorHandler } from '../shared/http';
+import { type FaultSettings, faultsFor, NO_FAULTS, registerPersonFaultRoutes } from '../shared/person-faults';
 
 export interface SeedEntry {
   idNumber: string;
@@ -10,20 +11,7 @@ export interface SeedEntry {
   note: string;
 }
 
-export interface FaultSettings {
-  latencyMs: number;
-  /** Share of lookups answered 503. */
-  errorRate: number;
-  /** Share of lookups never answered: the socket stays open until the client gives up. */
-  timeoutRate: number;
-  /** Share of 200 answers whose body is broken. */
-  malformedRate: number;
-}
-
-export interface FaultsView {
-  global: FaultSettings;
-  byIdNumber: Record<string, FaultSettings>;
-}
+export type { FaultSettings, FaultsView } from '../shared/person-faults';
 
 export interface NationalRecordsSimulatorState {
   readonly records: Map<string, NationalRecord[]>;
@@ -47,7 +35,6 @@ export interface NationalRecordsSimulator {
   state: NationalRecordsSimulatorState;
 }
 
-const NO_FAULTS: Readonly<FaultSettings> = { latencyMs: 0, errorRate: 0, timeoutRate: 0, malformedRate: 0 };
 const ID_NUMBER_PATTERN = /^\d{17}[\dX]$/;
 const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -91,18 +78,6 @@ const personRecordsSchema = z.strictObject({
   idNumber: idNumberSchema,
   records: z.array(recordSchema),
 });
-
-const rateSchema = z.number().min(0).max(1);
-
-const faultsBodySchema = z.strictObject({
-  latencyMs: z.number().int().min(0).max(600_000).optional(),
-  errorRate: rateSchema.optional(),
-  timeoutRate: rateSchema.optional(),
-  malformedRate: rateSchema.optional(),
-  idNumber: idNumberSchema.optional(),
-});
-
-const faultsResetBodySchema = z.strictObject({ idNumber: idNumberSchema.optional() });
 
 
 function validationDetails(error: z.ZodError) {
@@ -175,9 +150,6 @@ export function createNationalRecordsSimulator(options: NationalRecordsSimulator
 
   const happens = (rate: number): boolean => rate > 0 && random() < rate;
 
-  function faultsView(): FaultsView {
-    return { global: { ...state.globalFaults }, byIdNumber: Object.fromEntries(state.faultsByIdNumber) };
-  }
 
 
   function sendMalformed(res: Response, body: LookupBody): void {
@@ -206,7 +178,7 @@ export function createNationalRecordsSimulator(options: NationalRecordsSimulator
     if (idNumber === undefined) return;
     state.lookups.set(idNumber, (state.lookups.get(idNumber) ?? 0) + 1);
 
-    const faults = state.faultsByIdNumber.get(idNumber) ?? state.globalFaults;
+    const faults = faultsFor(state, idNumber);
     if (faults.latencyMs > 0 && !(await delay(res, faults.latencyMs))) return;
     if (happens(faults.timeoutRate)) {
       hold(res);
@@ -241,37 +213,7 @@ export function createNationalRecordsSimulator(options: NationalRecordsSimulator
     res.status(204).end();
   });
 
-  app.get('/admin/faults', (_req, res) => {
-    res.json(faultsView());
-  });
-
-  app.post('/admin/faults/reset', (req, res) => {
-    const parsed = faultsResetBodySchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      res.status(400).json(errorBody('VALIDATION_FAILED', '故障设置不合法', validationDetails(parsed.error)));
-      return;
-    }
-    if (parsed.data.idNumber === undefined) {
-      state.faultsByIdNumber.clear();
-      state.globalFaults = { ...NO_FAULTS };
-    } else {
-      state.faultsByIdNumber.delete(parsed.data.idNumber);
-    }
-    res.json(faultsView());
-  });
-
-  app.post('/admin/faults', (req, res) => {
-    const parsed = faultsBodySchema.safeParse(req.body);
-    if (!parsed.success) {
-      res.status(400).json(errorBody('VALIDATION_FAILED', '故障设置不合法', validationDetails(parsed.error)));
-      return;
-    }
-    const { idNumber, ...settings } = parsed.data;
-    const faults: FaultSettings = { ...NO_FAULTS, ...settings };
-    if (idNumber === undefined) state.globalFaults = faults;
-    else state.faultsByIdNumber.set(idNumber, faults);
-    res.json(faultsView());
-  });
+  registerPersonFaultRoutes(app, state, idNumberSchema, (res, error) => res.status(400).json(errorBody('VALIDATION_FAILED', '故障设置不合法', validationDetails(error))));
 
   app.get('/admin/stats/:idNumber', (req, res) => {
     const idNumber = parseIdParam(req.params.idNumber, res);

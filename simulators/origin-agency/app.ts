@@ -4,6 +4,7 @@ import express, { type Response } from 'express';
 import { z } from 'zod';
 import { computeCheckChar } from '../../domain/id-number';
 import { createHeldSockets, errorBody, notFoundHandler, simulatorErrorHandler } from '../shared/http';
+import { type FaultSettings, faultsFor, NO_FAULTS, registerPersonFaultRoutes } from '../shared/person-faults';
 
 /**
  * Stand-in for an origin agency (转出地经办机构) taking pension transfer cases.
@@ -67,20 +68,7 @@ const STEPS: readonly { from: CaseStatus; to: CaseStatus; timing: keyof Timings 
   { from: 'FUNDS_TRANSFERRED', to: 'COMPLETED', timing: 'completionMs' },
 ];
 
-export interface FaultSettings {
-  latencyMs: number;
-  /** Share of requests answered 503 (before or after processing, see the module comment). */
-  errorRate: number;
-  /** Share of requests never answered: the socket stays open until the client gives up. */
-  timeoutRate: number;
-  /** Share of 2xx answers whose body is broken. */
-  malformedRate: number;
-}
-
-export interface FaultsView {
-  global: FaultSettings;
-  byIdNumber: Record<string, FaultSettings>;
-}
+export type { FaultSettings, FaultsView } from '../shared/person-faults';
 
 export interface TransferRequest {
   idNumber: string;
@@ -151,7 +139,6 @@ export interface OriginAgencySimulator {
   state: OriginAgencySimulatorState;
 }
 
-const NO_FAULTS: Readonly<FaultSettings> = { latencyMs: 0, errorRate: 0, timeoutRate: 0, malformedRate: 0 };
 const ID_NUMBER_PATTERN = /^\d{17}[\dX]$/;
 const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
 const POOLED_FUND_RATE = new Decimal('0.12');
@@ -197,16 +184,6 @@ const transferRequestSchema = z
 const idempotencyKeySchema = z
   .string({ error: '缺少 Idempotency-Key 请求头' })
   .regex(IDEMPOTENCY_KEY_PATTERN, 'Idempotency-Key 应为1至255个可见 ASCII 字符');
-
-const rateSchema = z.number().min(0).max(1);
-
-const faultsBodySchema = z.strictObject({
-  latencyMs: z.number().int().min(0).max(600_000).optional(),
-  errorRate: rateSchema.optional(),
-  timeoutRate: rateSchema.optional(),
-  malformedRate: rateSchema.optional(),
-  idNumber: idNumberSchema.optional(),
-});
 
 const idNumberScopeSchema = z.strictObject({ idNumber: idNumberSchema.optional() });
 
@@ -396,13 +373,7 @@ export function createOriginAgencySimulator(options: OriginAgencySimulatorOption
 
   const happens = (rate: number): boolean => rate > 0 && random() < rate;
 
-  function faultsView(): FaultsView {
-    return { global: { ...state.globalFaults }, byIdNumber: Object.fromEntries(state.faultsByIdNumber) };
-  }
 
-  function faultsFor(idNumber: string | undefined): FaultSettings {
-    return (idNumber === undefined ? undefined : state.faultsByIdNumber.get(idNumber)) ?? state.globalFaults;
-  }
 
 
   function sendMalformed(res: Response, answer: Answer): void {
@@ -416,7 +387,7 @@ export function createOriginAgencySimulator(options: OriginAgencySimulatorOption
    * comes before processing or after it, by a second roll: < 0.5 before, otherwise after.
    */
   async function withFaults(res: Response, idNumber: string | undefined, process: () => Answer): Promise<void> {
-    const faults = faultsFor(idNumber);
+    const faults = faultsFor(state, idNumber);
     if (faults.latencyMs > 0 && !(await delay(res, faults.latencyMs))) return;
     const failure = happens(faults.timeoutRate) ? 'timeout' : happens(faults.errorRate) ? 'error' : undefined;
     const after = failure !== undefined && random() >= 0.5;
@@ -604,37 +575,7 @@ export function createOriginAgencySimulator(options: OriginAgencySimulatorOption
     res.json({ idNumber, pending: queue });
   });
 
-  app.get('/admin/faults', (_req, res) => {
-    res.json(faultsView());
-  });
-
-  app.post('/admin/faults/reset', (req, res) => {
-    const parsed = idNumberScopeSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      adminValidationFailed(res, '故障设置不合法', parsed.error);
-      return;
-    }
-    if (parsed.data.idNumber === undefined) {
-      state.faultsByIdNumber.clear();
-      state.globalFaults = { ...NO_FAULTS };
-    } else {
-      state.faultsByIdNumber.delete(parsed.data.idNumber);
-    }
-    res.json(faultsView());
-  });
-
-  app.post('/admin/faults', (req, res) => {
-    const parsed = faultsBodySchema.safeParse(req.body);
-    if (!parsed.success) {
-      adminValidationFailed(res, '故障设置不合法', parsed.error);
-      return;
-    }
-    const { idNumber, ...settings } = parsed.data;
-    const faults: FaultSettings = { ...NO_FAULTS, ...settings };
-    if (idNumber === undefined) state.globalFaults = faults;
-    else state.faultsByIdNumber.set(idNumber, faults);
-    res.json(faultsView());
-  });
+  registerPersonFaultRoutes(app, state, idNumberSchema, (res, error) => adminValidationFailed(res, '故障设置不合法', error));
 
   app.get('/admin/stats', (_req, res) => {
     const byIdNumber: Record<string, { submissions: number; cases: number }> = {};
