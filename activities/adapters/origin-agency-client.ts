@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  describeTransportFailure,
-  RemoteMalformedResponseError,
-  RemoteRejectedError,
-  RemoteUnavailableError,
-} from './errors';
+import { createJsonHttp, RemoteCall } from './json-http';
 
 export interface OriginAgencyClientOptions {
   baseUrl: string;
@@ -115,128 +110,36 @@ const agencyCaseSchema = z
     }
   });
 
-/** Only codes and field paths of an error body reach a message: values may be personal data. */
-const errorBodySchema = z.object({
-  error: z.object({
-    code: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/),
-    details: z.array(z.object({ path: z.string() })).optional(),
-  }),
-});
-const SAFE_PATH = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
-
-class Call {
-  constructor(readonly operation: string) {}
-
-  unavailable(message: string, status?: number): RemoteUnavailableError {
-    return new RemoteUnavailableError({ system: SYSTEM, message: `${SYSTEM}: ${this.operation} ${message}`, status });
-  }
-
-  malformed(message: string, status?: number): RemoteMalformedResponseError {
-    return new RemoteMalformedResponseError({ system: SYSTEM, message: `${SYSTEM}: ${this.operation} ${message}`, status });
-  }
-
-  rejected(message: string, status?: number): RemoteRejectedError {
-    return new RemoteRejectedError({ system: SYSTEM, message: `${SYSTEM}: ${this.operation} ${message}`, status });
-  }
-}
-
-/** "(VALIDATION_FAILED at formHash, monthlyBase)" from an error body, or '' when it has none we trust. */
-function describeErrorBody(text: string): string {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return '';
-  }
-  const parsed = errorBodySchema.safeParse(json);
-  if (!parsed.success) return '';
-  const paths = [...new Set((parsed.data.error.details ?? []).map((detail) => detail.path).filter((path) => SAFE_PATH.test(path)))];
-  return paths.length === 0 ? ` (${parsed.data.error.code})` : ` (${parsed.data.error.code} at ${paths.join(', ')})`;
-}
-
-function errorForStatus(call: Call, status: number, text: string): Error {
-  const message = `answered HTTP ${status}`;
-  if (status >= 500 || status === 408 || status === 429) return call.unavailable(message, status);
-  if (status >= 400) return call.rejected(`${message}${describeErrorBody(text)}`, status);
-  return call.malformed(`${message}, expected 2xx`, status);
-}
-
 export function createOriginAgencyClient(options: OriginAgencyClientOptions): OriginAgencyClient {
-  const { timeoutMs, fetchImpl = fetch } = options;
-  // A base without a trailing slash would lose its last path segment when resolving 'transfers/…'.
-  const baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+  const request = createJsonHttp(options);
 
-  async function send<T>(
-    call: Call,
-    path: string,
-    init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
-    okStatuses: readonly number[],
-    schema: z.ZodType<T>,
-  ): Promise<T> {
-    const url = new URL(path, baseUrl);
-    const signal = AbortSignal.timeout(timeoutMs);
-
-    let response: Response;
-    try {
-      response = await fetchImpl(url, { ...init, headers: { accept: 'application/json', ...init.headers }, signal });
-    } catch (err) {
-      throw call.unavailable(describeTransportFailure(err, timeoutMs));
-    }
-
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (err) {
-      throw call.unavailable(`body ${describeTransportFailure(err, timeoutMs)}`, response.status);
-    }
-
-    if (!okStatuses.includes(response.status)) throw errorForStatus(call, response.status, text);
-
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw call.malformed('answered a body that is not JSON', response.status);
-    }
-
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const paths = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
-      throw call.malformed(`answered a body that does not match the contract at ${paths.join(', ')}`, response.status);
-    }
-    return parsed.data;
-  }
-
-  async function caseRequest(call: Call, caseId: string, method: 'GET' | 'POST', suffix: string): Promise<AgencyCase> {
-    const found = await send(call, `transfers/${encodeURIComponent(caseId)}${suffix}`, { method }, [200], agencyCaseSchema);
+  async function caseRequest(call: RemoteCall, caseId: string, method: 'GET' | 'POST', suffix: string): Promise<AgencyCase> {
+    const found = await request(call, { path: `transfers/${encodeURIComponent(caseId)}${suffix}`, method, schema: agencyCaseSchema });
     if (found.caseId !== caseId) throw call.malformed('answered about a different case than requested', 200);
     return found;
   }
 
   return {
-    async submit(request, idempotencyKey) {
-      const call = new Call(SUBMIT);
+    async submit(submission, idempotencyKey) {
+      const call = new RemoteCall(SYSTEM, SUBMIT);
       // Checked here: Node trims header values, so a blank key would reach the agency as none at all.
       if (idempotencyKey.trim() === '') throw call.rejected('needs a non-empty idempotency key');
-      return send(
-        call,
-        'transfers',
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-          body: JSON.stringify(request),
-        },
-        [200, 201],
-        submittedSchema,
-      );
+      return request(call, {
+        path: 'transfers',
+        method: 'POST',
+        headers: { 'idempotency-key': idempotencyKey },
+        body: submission,
+        okStatuses: [200, 201],
+        schema: submittedSchema,
+      });
     },
 
     getCase(caseId) {
-      return caseRequest(new Call(GET_CASE), caseId, 'GET', '');
+      return caseRequest(new RemoteCall(SYSTEM, GET_CASE), caseId, 'GET', '');
     },
 
     withdraw(caseId) {
-      return caseRequest(new Call(WITHDRAW), caseId, 'POST', '/withdraw');
+      return caseRequest(new RemoteCall(SYSTEM, WITHDRAW), caseId, 'POST', '/withdraw');
     },
   };
 }
