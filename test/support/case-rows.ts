@@ -5,7 +5,7 @@ import { addDays, shanghaiDate } from '../../domain/business-date';
 import { Prisma, type Database } from '../../prisma/client';
 import { toDbDate } from '../../prisma/dates';
 import { enrollmentDeadlineDate } from '../../workflows/onboarding/deadline';
-import { uniqueIdNumber } from './id-numbers';
+import { unusedIdNumber } from './id-numbers';
 
 export interface TestCase {
   caseId: string;
@@ -21,7 +21,7 @@ export async function createCaseRow(
   secret: string,
   options: { name?: string; gender?: 'MALE' | 'FEMALE'; birthDate?: string; workCity?: string } = {},
 ): Promise<TestCase> {
-  const idNumber = uniqueIdNumber({ gender: options.gender, birthDate: options.birthDate ?? '1984-08-08', region: '430105' });
+  const idNumber = await unusedIdNumber(db, { gender: options.gender, birthDate: options.birthDate });
   const employeeId = employeeKey(idNumber, secret);
   const hireDate = addDays(shanghaiDate(new Date()), -5);
   const caseId = `onb_${randomUUID()}`;

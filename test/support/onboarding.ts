@@ -8,7 +8,7 @@ import type { employeeOnboardingWorkflow } from '../../workflows';
 import { TEST_EMPLOYEE_KEY_SECRET, type TestStack } from './stack';
 
 export { TEST_EMPLOYEE_KEY_SECRET };
-import { uniqueIdNumber } from './id-numbers';
+import { unusedIdNumber } from './id-numbers';
 
 /** The API's dependencies as the test stack's own API server has them. */
 export function appDeps(stack: TestStack, overrides: Partial<AppDeps> = {}): AppDeps {
@@ -26,7 +26,7 @@ export interface HireOptions {
 
 /** Loads the person's national records into the simulator and submits the hire as the API does. */
 export async function hire(stack: TestStack, options: HireOptions = {}) {
-  const idNumber = uniqueIdNumber({ gender: options.gender, birthDate: options.birthDate });
+  const idNumber = await unusedIdNumber(stack.db, { gender: options.gender, birthDate: options.birthDate });
   await stack.simulator.state.records.set(idNumber, options.records ?? []);
   const parsed = parseIdNumber(idNumber, shanghaiDate(new Date()));
   if (!parsed.ok) throw new Error('test generated an invalid ID number');
