@@ -7,8 +7,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
-  // One test file at a time: the workflow tests each run a worker, simulators and PDF rendering, and two
-  // such files on two cores starve each other's pollers.
-  maxWorkers: 1,
+  maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
