@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { databaseNameOf, withDatabaseName } from './database-url';
+import { seedPolicyVersions } from './seed-policies';
 
 // Applies prisma/migrations/*/migration.sql in order and records them in Prisma's own
 // `_prisma_migrations` table, so `prisma migrate deploy` sees the same history on machines where
@@ -102,6 +103,8 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
       }
       applied.push(name);
     }
+    // Reference data ships with the schema; inserted once, never overwritten.
+    await seedPolicyVersions(client);
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await client.end();
