@@ -4,6 +4,8 @@ import { createTransferActivities } from '../activities/transfer';
 import { createEsignClient } from '../activities/adapters/esign-client';
 import { createOriginAgencyClient } from '../activities/adapters/origin-agency-client';
 import { createBenchActivities } from '../activities/bench';
+import { createContributionRunActivities } from '../activities/contribution-run';
+import { createPolicyAdjustmentActivities } from '../activities/policy-adjustment';
 import { createNationalRecordsClient } from '../activities/adapters/national-records-client';
 import type { Database } from '../prisma/client';
 
@@ -44,6 +46,8 @@ export function createActivities(deps: ActivityDeps) {
       publicApiUrl: deps.publicApiUrl,
       employerName: deps.employerName,
     }),
+    ...createContributionRunActivities({ db: deps.db }),
+    ...createPolicyAdjustmentActivities({ db: deps.db }),
     ...createBenchActivities(),
   };
 }

@@ -1,0 +1,91 @@
+import type { EmployeeMonthFacts, PayrollYear } from '../domain/contributions/employee-month';
+import type { IsoMonth } from '../domain/business-date';
+import { lastDayOfMonth } from '../domain/months';
+import { poolingRegionOf } from '../domain/regions';
+import type { Database } from '../prisma/client';
+
+interface EmployeeRow {
+  id: string;
+  workCityCode: string;
+  hireDate: string;
+}
+
+/**
+ * The facts one batch of employees needs for `month`: employment dates (attendance first, the
+ * onboarding's hire date when attendance has none) and payroll grouped by calendar year, read in
+ * three set-based queries whatever the batch size.
+ */
+export async function loadEmployeeMonthFacts(
+  db: Database,
+  input: { companyId: string; month: IsoMonth; afterEmployeeId: string; limit: number },
+): Promise<EmployeeMonthFacts[]> {
+  const monthEnd = lastDayOfMonth(input.month);
+  const employees = await db.$queryRawUnsafe<EmployeeRow[]>(
+    `SELECT id, "workCityCode", "hireDate"::text AS "hireDate" FROM "Employee"
+     WHERE "companyId" = $1 AND id > $2 ORDER BY id LIMIT $3`,
+    input.companyId,
+    input.afterEmployeeId,
+    input.limit,
+  );
+  if (employees.length === 0) return [];
+  const ids = employees.map((employee) => employee.id);
+
+  const [events, payrollYears, firstPayroll] = await Promise.all([
+    db.$queryRawUnsafe<{ employeeId: string; kind: string; date: string }[]>(
+      `SELECT "employeeId", kind, date::text AS date FROM "AttendanceEvent"
+       WHERE "employeeId" = ANY($1::text[]) ORDER BY "employeeId", date`,
+      ids,
+    ),
+    db.$queryRawUnsafe<{ employeeId: string; year: number; total: string; monthCount: number; entryIds: string[] }[]>(
+      `SELECT "employeeId", left(month, 4)::int AS year, sum("grossPay")::text AS total, count(*)::int AS "monthCount",
+              array_agg(id::text ORDER BY month) AS "entryIds"
+       FROM "PayrollEntry" WHERE "employeeId" = ANY($1::text[]) AND month <= $2
+       GROUP BY "employeeId", left(month, 4)`,
+      ids,
+      input.month,
+    ),
+    db.$queryRawUnsafe<{ employeeId: string; id: string; grossPay: string }[]>(
+      `SELECT DISTINCT ON ("employeeId") "employeeId", id::text AS id, "grossPay"::text AS "grossPay"
+       FROM "PayrollEntry" WHERE "employeeId" = ANY($1::text[]) AND month <= $2
+       ORDER BY "employeeId", month`,
+      ids,
+      input.month,
+    ),
+  ]);
+
+  const eventsByEmployee = groupBy(events, (event) => event.employeeId);
+  const yearsByEmployee = new Map<string, Map<number, PayrollYear>>();
+  for (const row of payrollYears) {
+    const years = yearsByEmployee.get(row.employeeId) ?? new Map<number, PayrollYear>();
+    years.set(row.year, { total: row.total, monthCount: row.monthCount, entryIds: row.entryIds });
+    yearsByEmployee.set(row.employeeId, years);
+  }
+  const firstByEmployee = new Map(firstPayroll.map((row) => [row.employeeId, { gross: row.grossPay, entryId: row.id }]));
+
+  return employees.map((employee) => ({
+    employeeId: employee.id,
+    cityCode: poolingRegionOf(employee.workCityCode),
+    employment: employmentFrom(employee.hireDate, eventsByEmployee.get(employee.id) ?? [], monthEnd),
+    payrollByYear: yearsByEmployee.get(employee.id) ?? new Map(),
+    firstPayroll: firstByEmployee.get(employee.id) ?? null,
+  }));
+}
+
+/** The latest hire on or before the month's end, and the first leave or termination after it. */
+function employmentFrom(onboardingHireDate: string, events: { kind: string; date: string }[], monthEnd: string) {
+  const hires = events.filter((event) => event.kind === 'HIRE' && event.date <= monthEnd);
+  const hireDate = hires.at(-1)?.date ?? onboardingHireDate;
+  const leave = events.find((event) => event.kind !== 'HIRE' && event.date >= hireDate);
+  return { hireDate, leaveDate: leave?.date ?? null };
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
