@@ -1,10 +1,14 @@
 import express from 'express';
 import type { AppDeps } from './deps';
 import { createErrorHandler, unknownRoute } from './errors';
+import { contributionRunsRouter } from './routes/contribution-runs';
+import { contributionsRouter } from './routes/contributions';
 import { employeesRouter } from './routes/employees';
+import { attendanceRouter, payrollRouter } from './routes/feeds';
 import { healthRouter } from './routes/health';
 import { notificationsRouter } from './routes/notifications';
 import { onboardingsRouter } from './routes/onboardings';
+import { policiesRouter } from './routes/policies';
 import { transfersRouter } from './routes/transfers';
 import { webhooksRouter } from './routes/webhooks';
 
@@ -13,12 +17,18 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   // Before the JSON parser: webhook signatures are checked over the raw bytes.
   app.use('/api/webhooks', webhooksRouter(deps));
+  // Before the JSON parser too: feeds carry files far larger than any other request.
+  app.use('/api/payroll', payrollRouter(deps));
+  app.use('/api/attendance', attendanceRouter(deps));
   app.use(express.json({ limit: '100kb' }));
   app.use(healthRouter(deps));
   app.use('/api/onboardings', onboardingsRouter(deps));
   app.use('/api/employees', employeesRouter(deps));
   app.use('/api/transfers', transfersRouter(deps));
   app.use('/api/notifications', notificationsRouter(deps));
+  app.use('/api/policies', policiesRouter(deps));
+  app.use('/api/contribution-runs', contributionRunsRouter(deps));
+  app.use('/api/contributions', contributionsRouter(deps));
   app.use(unknownRoute);
   app.use(createErrorHandler(deps.logError));
   return app;

@@ -2,6 +2,8 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { WorkflowNotFoundError } from '@temporalio/client';
 
 export interface ErrorDetail {
+  /** For feeds: the CSV file line (header = 1) or the 1-based position in a JSON `rows` array. */
+  line?: number;
   field?: string;
   code: string;
   message: string;
