@@ -11,21 +11,21 @@ interface EmployeeRow {
 }
 
 /**
- * The facts one batch of employees needs for `month`: employment dates (attendance first, the
+ * The facts one range of employees needs for `month`: employment dates (attendance first, the
  * onboarding's hire date when attendance has none) and payroll grouped by calendar year, read in
  * three set-based queries whatever the batch size.
  */
 export async function loadEmployeeMonthFacts(
   db: Database,
-  input: { companyId: string; month: IsoMonth; afterEmployeeId: string; limit: number },
+  input: { companyId: string; month: IsoMonth; afterEmployeeId: string; throughEmployeeId: string },
 ): Promise<EmployeeMonthFacts[]> {
   const monthEnd = lastDayOfMonth(input.month);
   const employees = await db.$queryRawUnsafe<EmployeeRow[]>(
     `SELECT id, "workCityCode", "hireDate"::text AS "hireDate" FROM "Employee"
-     WHERE "companyId" = $1 AND id > $2 ORDER BY id LIMIT $3`,
+     WHERE "companyId" = $1 AND id > $2 AND id <= $3 ORDER BY id`,
     input.companyId,
     input.afterEmployeeId,
-    input.limit,
+    input.throughEmployeeId,
   );
   if (employees.length === 0) return [];
   const ids = employees.map((employee) => employee.id);

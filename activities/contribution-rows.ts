@@ -49,10 +49,11 @@ export async function insertBases(tx: Tx, runId: string, rows: readonly BaseRow[
   );
 }
 
-export async function insertLines(tx: Tx, runId: string, month: string, rows: readonly LineRow[]): Promise<void> {
+/** `table` is for the benchmark's raw-insert baseline, which writes the same rows elsewhere. */
+export async function insertLines(tx: Tx, runId: string, month: string, rows: readonly LineRow[], table = '"ContributionLine"'): Promise<void> {
   if (rows.length === 0) return;
   await tx.$executeRawUnsafe(
-    `INSERT INTO "ContributionLine" ("runId", month, "employeeId", "insuranceType", kind, base, "employerAmount", "employeeAmount",
+    `INSERT INTO ${table} ("runId", month, "employeeId", "insuranceType", kind, base, "employerAmount", "employeeAmount",
        "policyVersionId", "adjustmentId")
      SELECT $1, $2, e, t, k, b::numeric, er::numeric, ee::numeric, p, a
      FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])

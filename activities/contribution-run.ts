@@ -18,9 +18,13 @@ export interface SkippedEmployee {
   message: string;
 }
 
+/** Employees with `afterEmployeeId` < id <= `throughEmployeeId`. */
+export interface EmployeeRange {
+  afterEmployeeId: string;
+  throughEmployeeId: string;
+}
+
 export interface BatchOutcome {
-  /** Where the next batch starts; null when this batch reached the end of the company's employees. */
-  lastEmployeeId: string | null;
   employees: number;
   computed: number;
   notEmployed: number;
@@ -83,16 +87,31 @@ export function createContributionRunActivities({ db }: ContributionActivityDeps
     },
 
     /**
-     * The employees after `afterEmployeeId`, up to `limit`: their bases and lines replace whatever an
-     * earlier attempt of the same batch wrote, in one transaction, so a retry never doubles a line.
+     * Cuts the company's employees, as they are now, into ranges of `batchSize` by id. Fixed ranges
+     * let batches run side by side; an employee added after this point waits for the next run.
      */
-    async computeContributionBatch(input: { runId: string; afterEmployeeId: string; limit: number }): Promise<BatchOutcome> {
+    async planContributionBatches(input: { runId: string; batchSize: number }): Promise<EmployeeRange[]> {
+      const run = await loadRun(input.runId);
+      const bounds = await db.$queryRawUnsafe<{ id: string }[]>(
+        `SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS position, count(*) OVER () AS total FROM "Employee" WHERE "companyId" = $1) AS numbered
+         WHERE position % $2 = 0 OR position = total ORDER BY id`,
+        run.companyId,
+        input.batchSize,
+      );
+      return bounds.map((bound, index) => ({ afterEmployeeId: index === 0 ? '' : bounds[index - 1]!.id, throughEmployeeId: bound.id }));
+    },
+
+    /**
+     * One range of employees: their bases and lines replace whatever an earlier attempt of the same
+     * range wrote, in one transaction, so a retry never doubles a line.
+     */
+    async computeContributionBatch(input: { runId: string } & EmployeeRange): Promise<BatchOutcome> {
       const run = await loadRun(input.runId);
       if (run.status !== 'RUNNING') throw ApplicationFailure.nonRetryable(`run ${run.id} is ${run.status}`, 'ContributionRunNotRunning');
       const company: CompanyTerms = { industryClass: run.company.industryClass, hireCutoffDay: run.company.hireCutoffDay };
       const [policies, facts] = await Promise.all([
         loadPolicyVersions(db),
-        loadEmployeeMonthFacts(db, { companyId: run.companyId, month: run.month, afterEmployeeId: input.afterEmployeeId, limit: input.limit }),
+        loadEmployeeMonthFacts(db, { companyId: run.companyId, month: run.month, afterEmployeeId: input.afterEmployeeId, throughEmployeeId: input.throughEmployeeId }),
       ]);
       heartbeat();
 
@@ -146,18 +165,14 @@ export function createContributionRunActivities({ db }: ContributionActivityDeps
         }
       }
 
-      const lastEmployeeId = facts.at(-1)?.employeeId ?? null;
-      if (lastEmployeeId !== null) {
-        await db.$transaction(async (tx) => {
-          const range = [input.runId, input.afterEmployeeId, lastEmployeeId] as const;
+      await db.$transaction(async (tx) => {
+          const range = [input.runId, input.afterEmployeeId, input.throughEmployeeId] as const;
           await tx.$executeRawUnsafe(`DELETE FROM "ContributionLine" WHERE "runId" = $1 AND "employeeId" > $2 AND "employeeId" <= $3`, ...range);
           await tx.$executeRawUnsafe(`DELETE FROM "ContributionBase" WHERE "runId" = $1 AND "employeeId" > $2 AND "employeeId" <= $3`, ...range);
           await insertBases(tx, input.runId, bases);
           await insertLines(tx, input.runId, run.month, lines);
-        }, { timeout: 120_000 });
-      }
+      }, { timeout: 120_000 });
       return {
-        lastEmployeeId: facts.length < input.limit ? null : lastEmployeeId,
         employees: facts.length,
         computed: bases.length - skipped.length,
         notEmployed,

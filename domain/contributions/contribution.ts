@@ -15,21 +15,42 @@ type ContributionPolicy = Pick<
 >;
 
 /** base clamped to the policy's floor/cap; each amount = round(base × rate% / 100 × fraction, policy scale, policy mode). */
+interface ParsedPolicy {
+  floor: Decimal;
+  cap: Decimal;
+  employerRate: Decimal;
+  employeeRate: Decimal;
+}
+
+// A month computes the same few policy objects for every employee: parse their figures once.
+const parsedPolicies = new WeakMap<ContributionPolicy, ParsedPolicy>();
+
+function parsed(policy: ContributionPolicy): ParsedPolicy {
+  let figures = parsedPolicies.get(policy);
+  if (!figures) {
+    const rate = (ratePercent: string) => {
+      const value = new Decimal(ratePercent);
+      if (value.isNegative()) throw new RangeError(`Rate must not be negative: ${ratePercent}`);
+      return value.dividedBy(100);
+    };
+    figures = { floor: new Decimal(policy.baseFloor), cap: new Decimal(policy.baseCap), employerRate: rate(policy.employerRatePercent), employeeRate: rate(policy.employeeRatePercent) };
+    parsedPolicies.set(policy, figures);
+  }
+  return figures;
+}
+
 export function computeContribution(rawBase: Decimal.Value, policy: ContributionPolicy, fraction: Decimal.Value): ContributionAmounts {
   const share = new Decimal(fraction);
   if (share.isNegative() || share.greaterThan(1)) {
     throw new RangeError(`Month fraction must be between 0 and 1: ${share.toString()}`);
   }
-  const base = clampBase(rawBase, policy.baseFloor, policy.baseCap);
-  const amountAt = (ratePercent: string): Decimal => {
-    const rate = new Decimal(ratePercent);
-    if (rate.isNegative()) throw new RangeError(`Rate must not be negative: ${ratePercent}`);
-    // Round once, at the end: rounding the full-month amount first and then halving it would round twice.
-    return roundMoney(base.times(rate).dividedBy(100).times(share), policy.roundingScale, policy.roundingMode);
-  };
+  const figures = parsed(policy);
+  const base = clampBase(rawBase, figures.floor, figures.cap);
+  // Round once, at the end: rounding the full-month amount first and then halving it would round twice.
+  const amountAt = (rate: Decimal): Decimal => roundMoney(base.times(rate).times(share), policy.roundingScale, policy.roundingMode);
   return {
     base,
-    employerAmount: amountAt(policy.employerRatePercent),
-    employeeAmount: amountAt(policy.employeeRatePercent),
+    employerAmount: amountAt(figures.employerRate),
+    employeeAmount: amountAt(figures.employeeRate),
   };
 }

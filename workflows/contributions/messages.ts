@@ -6,6 +6,7 @@ export interface ContributionRunInput {
   month: IsoMonth;
   /** Employees per batch activity; the default suits 100,000-employee companies. */
   batchSize?: number;
+  parallelBatches?: number;
 }
 
 export interface ContributionRunProgress {
@@ -13,6 +14,7 @@ export interface ContributionRunProgress {
   runId?: string;
   attempt?: number;
   batches: number;
+  batchesDone: number;
   employeesRead: number;
   employeesComputed: number;
   notEmployed: number;

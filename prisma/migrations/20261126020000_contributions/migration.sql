@@ -17,6 +17,9 @@ INSERT INTO "Company" ("id", "name", "industryClass") VALUES ('default', '本单
 -- AlterTable
 ALTER TABLE "Employee" ADD COLUMN "companyId" TEXT NOT NULL DEFAULT 'default';
 
+-- CreateIndex
+CREATE INDEX "Employee_companyId_id_idx" ON "Employee"("companyId", "id");
+
 -- CreateTable
 CREATE TABLE "PolicyVersion" (
     "id" TEXT NOT NULL,
