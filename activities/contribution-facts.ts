@@ -28,27 +28,31 @@ export async function loadEmployeeMonthFacts(
     input.throughEmployeeId,
   );
   if (employees.length === 0) return [];
-  const ids = employees.map((employee) => employee.id);
-
+  // The id range again rather than a list of ids, stated on both tables so that the planner walks
+  // the (employeeId, …) indexes instead of scanning all payroll.
+  const range = [input.companyId, input.afterEmployeeId, input.throughEmployeeId] as const;
+  const inRange = `e."companyId" = $1 AND e.id > $2 AND e.id <= $3`;
   const [events, payrollYears, firstPayroll] = await Promise.all([
     db.$queryRawUnsafe<{ employeeId: string; kind: string; date: string }[]>(
-      `SELECT "employeeId", kind, date::text AS date FROM "AttendanceEvent"
-       WHERE "employeeId" = ANY($1::text[]) ORDER BY "employeeId", date`,
-      ids,
+      `SELECT a."employeeId", a.kind, a.date::text AS date FROM "AttendanceEvent" a JOIN "Employee" e ON e.id = a."employeeId"
+       WHERE ${inRange} AND a."employeeId" > $2 AND a."employeeId" <= $3 ORDER BY a."employeeId", a.date`,
+      ...range,
     ),
     db.$queryRawUnsafe<{ employeeId: string; year: number; total: string; monthCount: number; entryIds: string[] }[]>(
-      `SELECT "employeeId", left(month, 4)::int AS year, sum("grossPay")::text AS total, count(*)::int AS "monthCount",
-              array_agg(id::text ORDER BY month) AS "entryIds"
-       FROM "PayrollEntry" WHERE "employeeId" = ANY($1::text[]) AND month <= $2
-       GROUP BY "employeeId", left(month, 4)`,
-      ids,
+      `SELECT p."employeeId", left(p.month, 4)::int AS year, sum(p."grossPay")::text AS total, count(*)::int AS "monthCount",
+              array_agg(p.id::text ORDER BY p.month) AS "entryIds"
+       FROM "PayrollEntry" p JOIN "Employee" e ON e.id = p."employeeId"
+       WHERE ${inRange} AND p."employeeId" > $2 AND p."employeeId" <= $3 AND p.month <= $4
+       GROUP BY p."employeeId", left(p.month, 4)`,
+      ...range,
       input.month,
     ),
     db.$queryRawUnsafe<{ employeeId: string; id: string; grossPay: string }[]>(
-      `SELECT DISTINCT ON ("employeeId") "employeeId", id::text AS id, "grossPay"::text AS "grossPay"
-       FROM "PayrollEntry" WHERE "employeeId" = ANY($1::text[]) AND month <= $2
-       ORDER BY "employeeId", month`,
-      ids,
+      `SELECT DISTINCT ON (p."employeeId") p."employeeId", p.id::text AS id, p."grossPay"::text AS "grossPay"
+       FROM "PayrollEntry" p JOIN "Employee" e ON e.id = p."employeeId"
+       WHERE ${inRange} AND p."employeeId" > $2 AND p."employeeId" <= $3 AND p.month <= $4
+       ORDER BY p."employeeId", p.month`,
+      ...range,
       input.month,
     ),
   ]);

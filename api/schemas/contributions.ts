@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isValidIsoMonth } from '../../domain/months';
 
-const month = z.string({ error: '缺少月份' }).refine(isValidIsoMonth, { message: '月份格式应为 YYYY-MM', params: { code: 'INVALID_MONTH' } });
+const month = z.string({ error: '缺少月份' }).refine(isValidIsoMonth, { message: '月份格式应为 YYYY-MM', params: { code: 'INVALID_MONTH' }, abort: true });
 const companyId = z.string({ error: '单位编号应为文本' }).trim().min(1, '单位编号不能为空').max(64, '单位编号过长').default('default');
 
 export function startRunSchema(currentMonth: string) {

@@ -50,7 +50,7 @@ export function payrollRowSchema(currentMonth: string) {
   return z
     .object(
       {
-        month: text('月份').refine(isValidIsoMonth, { message: '月份格式应为 YYYY-MM', params: { code: 'INVALID_MONTH' } }).refine((month) => month <= currentMonth, {
+        month: text('月份').refine(isValidIsoMonth, { message: '月份格式应为 YYYY-MM', params: { code: 'INVALID_MONTH' }, abort: true }).refine((month) => month <= currentMonth, {
           message: '不能导入未来月份的工资',
           params: { code: 'FUTURE_MONTH' },
         }),
