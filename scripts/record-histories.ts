@@ -17,7 +17,8 @@ import { startNationalRecordsSimulator } from '../simulators/national-records/se
 import { SEED_CASES, SEED_RECORDS } from '../simulators/national-records/seed';
 import { startEsignSimulator } from '../simulators/esign/server';
 import { startOriginAgencySimulator } from '../simulators/origin-agency/server';
-import type { employeeOnboardingWorkflow } from '../workflows';
+import { contributionRunWorkflow, type employeeOnboardingWorkflow } from '../workflows';
+import { contributionRunWorkflowId } from '../workflows/contributions/ids';
 import { hrDecisionUpdate, onboardingStateQuery } from '../workflows/onboarding/messages';
 import { installRuntime } from '../worker/runtime';
 import { createWorker } from '../worker/create-worker';
@@ -111,6 +112,24 @@ async function main() {
     await activeHandle.executeUpdate(hrDecisionUpdate, { args: [{ kind: 'PROCEED_AS_TRANSFER', note: '原单位已减员', decidedBy: 'recorder' }] });
     await activeHandle.result();
     exportHistory(temporal.address, active.workflowId, 'onboarding-active-elsewhere-decision.json');
+
+    // A month for the two people just hired, one employee per range so that the ranges run side by side.
+    const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(`${apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`POST ${path}: HTTP ${response.status} ${await response.text()}`);
+      return response.json() as Promise<Record<string, unknown>>;
+    };
+    const month = today.slice(0, 7);
+    await post('/api/payroll', { rows: [SEED_CASES.wangTransfer, SEED_CASES.activeWuhan].map((idNumber) => ({ month, idNumber, grossPay: '10000.00', netPay: '8200.00' })) });
+    const runWorkflowId = contributionRunWorkflowId('default', month);
+    const totals = await client.workflow.execute(contributionRunWorkflow, { taskQueue, workflowId: runWorkflowId, args: [{ companyId: 'default', month, batchSize: 1, parallelBatches: 2 }] });
+    exportHistory(temporal.address, runWorkflowId, 'contribution-run.json');
+    await post(`/api/contribution-runs/${totals.runId}/finalize`, { finalizedBy: 'recorder' });
+    const created = await post('/api/policies', { cityCode: '430100', insuranceType: 'PENSION', effectiveFrom: `${month}-01`, employerRatePercent: '15', source: 'recorder' });
+    const adjustmentWorkflowId = (created.adjustment as { workflowId: string }).workflowId;
+    await client.workflow.getHandle(adjustmentWorkflowId).result();
+    exportHistory(temporal.address, adjustmentWorkflowId, 'policy-adjustment.json');
   });
 
   await new Promise((resolve) => api.close(resolve));
