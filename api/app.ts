@@ -1,6 +1,7 @@
 import express from 'express';
 import type { AppDeps } from './deps';
 import { createErrorHandler, unknownRoute } from './errors';
+import { cleanupReportsRouter, duplicatesRouter } from './routes/cleanup';
 import { contributionRunsRouter } from './routes/contribution-runs';
 import { contributionsRouter } from './routes/contributions';
 import { employeesRouter } from './routes/employees';
@@ -9,6 +10,8 @@ import { healthRouter } from './routes/health';
 import { notificationsRouter } from './routes/notifications';
 import { onboardingsRouter } from './routes/onboardings';
 import { policiesRouter } from './routes/policies';
+import { policyProposalsRouter } from './routes/policy-proposals';
+import { schedulesRouter } from './routes/schedules';
 import { transfersRouter } from './routes/transfers';
 import { webhooksRouter } from './routes/webhooks';
 
@@ -29,6 +32,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/policies', policiesRouter(deps));
   app.use('/api/contribution-runs', contributionRunsRouter(deps));
   app.use('/api/contributions', contributionsRouter(deps));
+  app.use('/api/cleanup-reports', cleanupReportsRouter(deps));
+  app.use('/api/duplicates', duplicatesRouter(deps));
+  app.use('/api/policy-proposals', policyProposalsRouter(deps));
+  app.use('/api/schedules', schedulesRouter(deps));
   app.use(unknownRoute);
   app.use(createErrorHandler(deps.logError));
   return app;

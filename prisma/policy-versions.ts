@@ -34,7 +34,7 @@ export function toPolicyVersion(row: PolicyVersionRow): StoredPolicyVersion {
 
 export async function loadPolicyVersions(db: Pick<Database, 'policyVersion'>, cityCode?: string): Promise<StoredPolicyVersion[]> {
   const rows = await db.policyVersion.findMany({
-    where: cityCode === undefined ? {} : { cityCode },
+    where: { supersededById: null, ...(cityCode === undefined ? {} : { cityCode }) },
     orderBy: [{ insuranceType: 'asc' }, { industryClass: 'asc' }, { effectiveFrom: 'asc' }],
   });
   return rows.map(toPolicyVersion);

@@ -6,6 +6,8 @@ import { startEsignSimulator } from '../simulators/esign/server';
 import { startNationalRecordsSimulator } from '../simulators/national-records/server';
 import { startOriginAgencySimulator } from '../simulators/origin-agency/server';
 import { SEED_RECORDS } from '../simulators/national-records/seed';
+import { SEED_POLICY_FEED } from '../simulators/policy-feed/seed';
+import { startPolicyFeedSimulator } from '../simulators/policy-feed/server';
 import { resolveDatabase } from './resolve-database';
 import { startTemporalDevServer } from './temporal-dev-server';
 
@@ -19,6 +21,7 @@ const PORTS = {
   nationalRecords: Number(process.env.NATIONAL_RECORDS_PORT ?? 4010),
   originAgency: Number(process.env.ORIGIN_AGENCY_PORT ?? 4020),
   esign: Number(process.env.ESIGN_PORT ?? 4030),
+  policyFeed: Number(process.env.POLICY_FEED_PORT ?? 4040),
 };
 
 const log = (source: string) => (line: string) => {
@@ -55,6 +58,7 @@ async function main() {
   });
   const esignSecret = process.env.ESIGN_WEBHOOK_SECRET ?? DEV_ESIGN_WEBHOOK_SECRET;
   const esign = await startEsignSimulator({ port: PORTS.esign, webhookSecret: esignSecret });
+  const policyFeed = await startPolicyFeedSimulator({ port: PORTS.policyFeed, seed: SEED_POLICY_FEED });
   const apiUrl = `http://127.0.0.1:${PORTS.api}`;
 
   const env = {
@@ -64,6 +68,7 @@ async function main() {
     PORT: String(PORTS.api),
     ORIGIN_AGENCY_URL: agency.url,
     ESIGN_URL: esign.url,
+    POLICY_FEED_URL: policyFeed.url,
     ESIGN_WEBHOOK_SECRET: esignSecret,
     PUBLIC_API_URL: apiUrl,
     // Production waits hours and days; on a developer's machine a change made in a simulator
@@ -84,6 +89,7 @@ shebao-flow is running:
   National records (sim.)   ${nationalRecordsUrl}
   Origin agency (sim.)      ${agency.url}
   E-sign provider (sim.)    ${esign.url}   (signing pages: /sign/<requestId>)
+  Policy feed (sim.)        ${policyFeed.url}   (GET /feed/policies)
   Database                  ${database.kind} PostgreSQL
 Press Ctrl-C to stop.
 `);
@@ -95,7 +101,7 @@ Press Ctrl-C to stop.
     await Promise.all(
       children.map((child) => new Promise((done) => (child.exitCode !== null ? done(null) : (child.once('exit', done), child.kill('SIGTERM'))))),
     );
-    await Promise.all([simulator.close(), agency.close(), esign.close()]);
+    await Promise.all([simulator.close(), agency.close(), esign.close(), policyFeed.close()]);
     await temporal.stop();
     await database.embedded?.stop();
     process.exit(0);

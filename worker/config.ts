@@ -12,6 +12,9 @@ const workerEnv = z.object({
   NATIONAL_RECORDS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   ORIGIN_AGENCY_URL: z.string().url().default('http://127.0.0.1:4020'),
   ESIGN_URL: z.string().url().default('http://127.0.0.1:4030'),
+  POLICY_FEED_URL: z.string().url().default('http://127.0.0.1:4040'),
+  /** Create or update the month-end cleanup and policy sync schedules when the worker starts. */
+  ENSURE_SCHEDULES: z.enum(['true', 'false']).default('true'),
   REMOTE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Our API as the e-sign provider reaches it, for its webhook. */
   PUBLIC_API_URL: z.string().url().default('http://127.0.0.1:3000'),

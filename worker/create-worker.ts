@@ -7,6 +7,12 @@ import { createBenchActivities } from '../activities/bench';
 import { createContributionRunActivities } from '../activities/contribution-run';
 import { createPolicyAdjustmentActivities } from '../activities/policy-adjustment';
 import { createNationalRecordsClient } from '../activities/adapters/national-records-client';
+import { createPolicyFeedClient } from '../activities/adapters/policy-feed-client';
+import { createCaseActivities } from '../activities/cleanup-cases';
+import { createDepartureActivities } from '../activities/cleanup-departures';
+import { createDuplicateActivities } from '../activities/cleanup-duplicates';
+import { createCleanupRunActivities } from '../activities/cleanup-run';
+import { createPolicySyncActivities } from '../activities/policy-sync';
 import type { Database } from '../prisma/client';
 
 export interface WorkerDeps {
@@ -21,6 +27,8 @@ export interface WorkerDeps {
   remoteTimeoutMs?: number;
   publicApiUrl: string;
   employerName: string;
+  /** The vendor's policy feed; the simulator on 4040 by default. */
+  policyFeedUrl?: string;
   /** A pre-built bundle (production, tests); otherwise the workflows are bundled at start. */
   workflowBundlePath?: string;
   tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'>;
@@ -28,7 +36,7 @@ export interface WorkerDeps {
 
 export type ActivityDeps = Pick<
   WorkerDeps,
-  'db' | 'nationalRecordsUrl' | 'nationalRecordsTimeoutMs' | 'originAgencyUrl' | 'esignUrl' | 'remoteTimeoutMs' | 'publicApiUrl' | 'employerName'
+  'db' | 'nationalRecordsUrl' | 'nationalRecordsTimeoutMs' | 'originAgencyUrl' | 'esignUrl' | 'remoteTimeoutMs' | 'publicApiUrl' | 'employerName' | 'policyFeedUrl'
 >;
 
 export function createActivities(deps: ActivityDeps) {
@@ -37,17 +45,24 @@ export function createActivities(deps: ActivityDeps) {
     timeoutMs: deps.nationalRecordsTimeoutMs ?? 10_000,
   });
   const timeoutMs = deps.remoteTimeoutMs ?? 10_000;
+  const agency = createOriginAgencyClient({ baseUrl: deps.originAgencyUrl, timeoutMs });
+  const feed = createPolicyFeedClient({ baseUrl: deps.policyFeedUrl ?? 'http://127.0.0.1:4040', timeoutMs });
   return {
     ...createOnboardingActivities({ db: deps.db, nationalRecords }),
     ...createTransferActivities({
       db: deps.db,
-      agency: createOriginAgencyClient({ baseUrl: deps.originAgencyUrl, timeoutMs }),
+      agency,
       esign: createEsignClient({ baseUrl: deps.esignUrl, timeoutMs }),
       publicApiUrl: deps.publicApiUrl,
       employerName: deps.employerName,
     }),
     ...createContributionRunActivities({ db: deps.db }),
     ...createPolicyAdjustmentActivities({ db: deps.db }),
+    ...createCleanupRunActivities({ db: deps.db }),
+    ...createDuplicateActivities({ db: deps.db }),
+    ...createDepartureActivities({ db: deps.db }),
+    ...createCaseActivities({ db: deps.db, agency }),
+    ...createPolicySyncActivities({ db: deps.db, feed }),
     ...createBenchActivities(),
   };
 }

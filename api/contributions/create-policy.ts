@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { overlappingVersions, policyProblems, selectPolicyVersion, type PolicyTerms } from '../../domain/contributions/policy';
-import { toDbDate } from '../../prisma/dates';
-import { loadPolicyVersions, toPolicyVersion, type StoredPolicyVersion } from '../../prisma/policy-versions';
+import { selectPolicyVersion, type PolicyTerms } from '../../domain/contributions/policy';
+import { insertPolicyVersion, PolicyRejectedError } from '../../prisma/policy-store';
+import { loadPolicyVersions, type StoredPolicyVersion } from '../../prisma/policy-versions';
 import { policyAdjustmentWorkflowId } from '../../workflows/contributions/ids';
 import { policyAdjustmentWorkflow } from '../../workflows';
 import type { AppDeps } from '../deps';
@@ -39,57 +38,16 @@ function completeTerms(request: CreatePolicyRequest, existing: StoredPolicyVersi
 }
 
 export async function createPolicyVersion(deps: AppDeps, request: CreatePolicyRequest, createdBy: string): Promise<CreatedPolicy> {
-  const version = await deps.db.$transaction(async (tx) => {
-    // One writer per city at a time, so two overlapping versions cannot both pass the check.
-    await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `policy:${request.cityCode}`);
-    const existing = await loadPolicyVersions(tx, request.cityCode);
-    const terms = completeTerms(request, existing);
-    const problems = policyProblems(terms);
-    if (problems.length > 0) {
-      throw new ApiError(400, 'VALIDATION_FAILED', '政策条款有误', problems.map((problem) => ({ field: problem.field, code: 'INVALID_POLICY', message: problem.message })));
-    }
-    const conflicts = overlappingVersions(existing, terms);
-    if (conflicts.length > 0) {
-      throw new ApiError(
-        409,
-        'POLICY_VERSION_OVERLAP',
-        '与已有政策版本的生效期重叠',
-        conflicts.map((conflict) => ({
-          field: 'effectiveFrom',
-          code: 'OVERLAP',
-          message: `与版本 ${conflict.id}(${conflict.effectiveFrom} 至 ${conflict.effectiveTo ?? '长期'})重叠`,
-        })),
-      );
-    }
-    const row = await tx.policyVersion.create({
-      data: {
-        id: `policy-${randomUUID()}`,
-        cityCode: terms.cityCode,
-        insuranceType: terms.insuranceType,
-        industryClass: terms.industryClass,
-        effectiveFrom: toDbDate(terms.effectiveFrom),
-        effectiveTo: terms.effectiveTo ? toDbDate(terms.effectiveTo) : null,
-        employerRatePercent: terms.employerRatePercent,
-        employeeRatePercent: terms.employeeRatePercent,
-        baseFloor: terms.baseFloor,
-        baseCap: terms.baseCap,
-        roundingScale: terms.roundingScale,
-        roundingMode: terms.roundingMode,
-        hireCutoffDay: terms.hireMonth.cutoffDay,
-        hireOnOrBefore: terms.hireMonth.onOrBefore,
-        hireAfter: terms.hireMonth.after,
-        leaveCutoffDay: terms.leaveMonth.cutoffDay,
-        leaveOnOrBefore: terms.leaveMonth.onOrBefore,
-        leaveAfter: terms.leaveMonth.after,
-        baseSwitchMonth: terms.baseSwitchMonth,
-        source: request.source,
-        note: request.note,
-        illustrative: false,
-        createdBy,
-      },
-    });
-    return toPolicyVersion(row);
-  });
+  let version: StoredPolicyVersion;
+  try {
+    const terms = completeTerms(request, await loadPolicyVersions(deps.db, request.cityCode));
+    version = await insertPolicyVersion(deps.db, { terms, source: request.source, note: request.note, createdBy });
+  } catch (error) {
+    if (!(error instanceof PolicyRejectedError)) throw error;
+    const details = error.problems.map((problem) => ({ field: problem.field, code: error.reason === 'OVERLAP' ? 'OVERLAP' : 'INVALID_POLICY', message: problem.message }));
+    if (error.reason === 'OVERLAP') throw new ApiError(409, 'POLICY_VERSION_OVERLAP', error.message, details);
+    throw new ApiError(400, 'VALIDATION_FAILED', error.message, details);
+  }
 
   if (version.effectiveFrom.slice(0, 7) > deps.today().slice(0, 7)) return { version, adjustment: null };
   const workflowId = policyAdjustmentWorkflowId(version.id);

@@ -38,3 +38,28 @@ export async function createEmployee(db: Database, options: { companyId: string;
 export function csv(header: string, rows: string[]): string {
   return [header, ...rows].join('\n') + '\n';
 }
+
+/** An onboarding case and its enrollment, as a finished onboarding leaves them. */
+export async function enroll(db: Database, employee: TestEmployee, options: { cityCode?: string; effectiveMonth: string; caseStatus?: 'ENROLLED' | 'AWAITING_ORIGIN_STOP'; deadline?: string }): Promise<string> {
+  const caseId = `case-${randomUUID()}`;
+  await db.onboardingCase.create({
+    data: {
+      id: caseId,
+      workflowId: `onboarding-${caseId}`,
+      employeeId: employee.id,
+      submittedName: '测试员工',
+      submittedIdNumber: employee.idNumber,
+      hireDate: toDbDate(`${options.effectiveMonth}-01`),
+      workCityCode: options.cityCode ?? '430100',
+      monthlyGrossWage: '10000.00',
+      status: options.caseStatus ?? 'ENROLLED',
+      enrollmentDeadline: toDbDate(options.deadline ?? `${options.effectiveMonth}-28`),
+    },
+  });
+  if ((options.caseStatus ?? 'ENROLLED') !== 'ENROLLED') return caseId;
+  const enrollmentId = `enr-${randomUUID()}`;
+  await db.enrollment.create({
+    data: { id: enrollmentId, employeeId: employee.id, caseId, cityCode: options.cityCode ?? '430100', kind: 'CONTINUING', insuranceTypes: ['PENSION'], effectiveMonth: options.effectiveMonth },
+  });
+  return enrollmentId;
+}

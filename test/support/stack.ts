@@ -9,6 +9,7 @@ import { shanghaiDate } from '../../domain/business-date';
 import { createDatabase, type Database } from '../../prisma/client';
 import { startEsignSimulator, type RunningEsignSimulator } from '../../simulators/esign/server';
 import { startOriginAgencySimulator, type RunningOriginAgencySimulator } from '../../simulators/origin-agency/server';
+import { startPolicyFeedSimulator, type RunningPolicyFeedSimulator } from '../../simulators/policy-feed/server';
 import type { TransferTimings } from '../../workflows/transfer/messages';
 import { startNationalRecordsSimulator, type RunningNationalRecordsSimulator } from '../../simulators/national-records/server';
 import { createWorker } from '../../worker/create-worker';
@@ -49,6 +50,7 @@ export const FAST_TRANSFER_TIMINGS: TransferTimings = {
 
 export interface TestStack {
   db: Database;
+  policyFeed: RunningPolicyFeedSimulator;
   client: Client;
   taskQueue: string;
   simulator: Simulator;
@@ -85,6 +87,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     now: options.agencyNow,
   });
   const esign = await startEsignSimulator({ webhookSecret: TEST_ESIGN_SECRET });
+  const policyFeed = await startPolicyFeedSimulator();
   const taskQueue = `test-${randomUUID()}`;
   const appDeps = (overrides: Partial<AppDeps> = {}): AppDeps => ({
     db,
@@ -111,6 +114,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     simulator,
     agency,
     esign,
+    policyFeed,
     apiUrl,
     appDeps,
     get worker() {
@@ -129,6 +133,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
         remoteTimeoutMs: 2_000,
         publicApiUrl: apiUrl,
         employerName: '长沙测试制造有限公司',
+        policyFeedUrl: policyFeed.url,
         workflowBundlePath: testEnv.workflowBundle,
       });
       running = { worker, done: worker.run() };
@@ -143,7 +148,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     async close() {
       await stack.stopWorker();
       await new Promise((resolve) => api.close(resolve));
-      await Promise.all([simulator.close(), agency.close(), esign.close()]);
+      await Promise.all([simulator.close(), agency.close(), esign.close(), policyFeed.close()]);
       await nativeConnection.close();
       await connection.close();
       await db.$disconnect();

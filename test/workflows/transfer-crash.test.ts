@@ -34,6 +34,7 @@ function spawnWorkerProcess(): ChildProcess {
       PUBLIC_API_URL: stack.apiUrl,
       REMOTE_TIMEOUT_MS: '2000',
       WORKFLOW_BUNDLE_PATH: testEnv.workflowBundle,
+      ENSURE_SCHEDULES: 'false',
     },
     stdio: 'ignore',
   });

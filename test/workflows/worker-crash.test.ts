@@ -30,6 +30,7 @@ function spawnWorkerProcess(): ChildProcess {
       TASK_QUEUE: stack.taskQueue,
       NATIONAL_RECORDS_URL: stack.simulator.url,
       WORKFLOW_BUNDLE_PATH: testEnv.workflowBundle,
+      ENSURE_SCHEDULES: 'false',
     },
     stdio: 'ignore',
   });

@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { policyDecisionUpdate, type PolicyDecision } from '../../workflows/maintenance/messages';
+import type { AppDeps } from '../deps';
+import { ApiError, notFound } from '../errors';
+import { approveSchema, proposalsQuerySchema, rejectSchema } from '../schemas/maintenance';
+import { parseOrThrow } from '../validation';
+
+export function policyProposalsRouter(deps: AppDeps): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const { status } = parseOrThrow(proposalsQuerySchema, req.query);
+    res.json({ proposals: await deps.db.policyProposal.findMany({ where: status ? { status } : {}, orderBy: { createdAt: 'desc' }, take: 500 }) });
+  });
+
+  /** The decision goes to the proposal's workflow as an Update: it answers once the decision took effect. */
+  const decide = async (id: string, decision: PolicyDecision) => {
+    const proposal = await deps.db.policyProposal.findUnique({ where: { id } });
+    if (!proposal) throw notFound('政策变更提案');
+    try {
+      return await deps.temporal.workflow.getHandle(id).executeUpdate(policyDecisionUpdate, { args: [decision] });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) throw new ApiError(409, 'PROPOSAL_DECISION_REFUSED', error.cause?.message ?? '无法做出该决定');
+      throw error;
+    }
+  };
+
+  router.post('/:id/approve', async (req, res) => {
+    const { decidedBy } = parseOrThrow(approveSchema, req.body);
+    res.json(await decide(req.params.id, { kind: 'APPROVE', decidedBy }));
+  });
+
+  router.post('/:id/reject', async (req, res) => {
+    const { decidedBy, reason } = parseOrThrow(rejectSchema, req.body);
+    res.json(await decide(req.params.id, { kind: 'REJECT', decidedBy, reason }));
+  });
+
+  return router;
+}
