@@ -18,6 +18,7 @@ export function policyProposalsRouter(deps: AppDeps): Router {
   const decide = async (id: string, decision: PolicyDecision) => {
     const proposal = await deps.db.policyProposal.findUnique({ where: { id } });
     if (!proposal) throw notFound('政策变更提案');
+    if (proposal.status !== 'PENDING') throw new ApiError(409, 'PROPOSAL_DECIDED', `该提案已${proposal.status === 'APPROVED' ? '批准' : '驳回'},不能再次决定`);
     try {
       return await deps.temporal.workflow.getHandle(id).executeUpdate(policyDecisionUpdate, { args: [decision] });
     } catch (error) {

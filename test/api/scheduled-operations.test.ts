@@ -1,0 +1,149 @@
+import request from 'supertest';
+import { createApp } from '../../api/app';
+import { CHANGSHA_PENSION_2025 } from '../../simulators/policy-feed/seed';
+import { contributionRunWorkflow, policySyncWorkflow } from '../../workflows';
+import { contributionRunWorkflowId } from '../../workflows/contributions/ids';
+import { ensureSchedules, SCHEDULE_IDS } from '../../worker/schedules';
+import { createCompany, createEmployee } from '../support/contributions';
+import { waitFor } from '../support/onboarding';
+import { startStack, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let app: ReturnType<typeof createApp>;
+const loggedErrors: unknown[] = [];
+
+beforeAll(async () => {
+  stack = await startStack();
+  app = createApp(stack.appDeps({ logError: (error) => loggedErrors.push(error) }));
+});
+
+afterEach(() => {
+  expect(loggedErrors.splice(0)).toEqual([]);
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('schedules', () => {
+  beforeAll(async () => {
+    await ensureSchedules(stack.client, { taskQueue: stack.taskQueue });
+  });
+
+  test('both exist after start, in Asia/Shanghai, skipping overlaps; creating them again only updates them', async () => {
+    const listed: string[] = [];
+    for await (const schedule of stack.client.schedule.list()) listed.push(schedule.scheduleId);
+    expect(listed).toEqual(expect.arrayContaining([SCHEDULE_IDS.monthEndCleanup, SCHEDULE_IDS.policySync]));
+    const cleanup = await stack.client.schedule.getHandle(SCHEDULE_IDS.monthEndCleanup).describe();
+    expect(cleanup.spec.timezone).toBe('Asia/Shanghai');
+    expect(cleanup.policies.overlap).toBe('SKIP');
+    // The next run is on a 1st at 02:00 in Shanghai, i.e. 18:00 UTC the day before.
+    const next = cleanup.info.nextActionTimes[0]!;
+    expect(new Date(next.getTime() + 8 * 3600_000).toISOString()).toMatch(/-01T02:00:00/);
+    expect(await ensureSchedules(stack.client, { taskQueue: stack.taskQueue })).toEqual({ created: [], updated: [SCHEDULE_IDS.monthEndCleanup, SCHEDULE_IDS.policySync] });
+  });
+
+  test('pause and unpause through the API', async () => {
+    const paused = await request(app).post(`/api/schedules/${SCHEDULE_IDS.policySync}/pause`).send({ note: '政策源维护中' });
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({ paused: true, note: '政策源维护中' });
+    const unpaused = await request(app).post(`/api/schedules/${SCHEDULE_IDS.policySync}/unpause`).send({});
+    expect(unpaused.body.paused).toBe(false);
+  });
+
+  test('a trigger runs the cleanup for the month just ended, and a backfill for the months asked', async () => {
+    const triggered = await request(app).post(`/api/schedules/${SCHEDULE_IDS.monthEndCleanup}/trigger`).send({});
+    expect(triggered.status).toBe(202);
+    const previousMonth = (() => {
+      const shanghai = new Date(Date.now() + 8 * 3600_000);
+      const first = new Date(Date.UTC(shanghai.getUTCFullYear(), shanghai.getUTCMonth() - 1, 1));
+      return first.toISOString().slice(0, 7);
+    })();
+    const report = await waitFor(async () => {
+      const response = await request(app).get(`/api/cleanup-reports/${previousMonth}`);
+      return response.status === 200 && response.body.report.status === 'DONE' ? response.body : undefined;
+    }, 30_000, 'triggered cleanup report');
+    expect(report.report.counts).toHaveProperty('employeesScanned');
+
+    const backfill = await request(app).post(`/api/schedules/${SCHEDULE_IDS.monthEndCleanup}/backfill`).send({ from: '2025-06-30T00:00:00+08:00', to: '2025-07-02T00:00:00+08:00' });
+    expect(backfill.status).toBe(202);
+    await waitFor(async () => {
+      const response = await request(app).get('/api/cleanup-reports/2025-06');
+      return response.status === 200 && response.body.report.status === 'DONE' ? true : undefined;
+    }, 30_000, 'backfilled cleanup report');
+    const list = await request(app).get('/api/cleanup-reports');
+    expect(list.body.reports.map((r: { month: string }) => r.month)).toEqual(expect.arrayContaining([previousMonth, '2025-06']));
+  });
+
+  test('bad requests: an unknown schedule, a reversed backfill range, a bad month', async () => {
+    expect((await request(app).post('/api/schedules/nope/trigger').send({})).status).toBe(404);
+    const reversed = await request(app).post(`/api/schedules/${SCHEDULE_IDS.monthEndCleanup}/backfill`).send({ from: '2025-07-02T00:00:00Z', to: 'yesterday' });
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.error.details.map((d: { field: string }) => d.field)).toContain('to');
+    expect((await request(app).get('/api/cleanup-reports/2025-13')).status).toBe(400);
+    expect((await request(app).get('/api/cleanup-reports/1999-01')).status).toBe(404);
+  });
+});
+
+describe('policy feed', () => {
+  test('the source example (湖南 employer pension 16 % → 15 %) becomes a proposal; approved, a version and 退费 lines for a finalized month', async () => {
+    // A finalized February 2025 under the old 16 %.
+    const companyId = await createCompany(stack.db);
+    const employee = await createEmployee(stack.db, { companyId, hireDate: '2024-03-01' });
+    await stack.db.payrollEntry.create({ data: { employeeId: employee.id, month: '2024-05', grossPay: '10000', netPay: '8000', importId: 'test' } });
+    const february = await stack.client.workflow.execute(contributionRunWorkflow, {
+      taskQueue: stack.taskQueue,
+      workflowId: contributionRunWorkflowId(companyId, '2025-02'),
+      args: [{ companyId, month: '2025-02' }],
+    });
+    await request(app).post(`/api/contribution-runs/${february.runId}/finalize`).send({ finalizedBy: '财务' }).expect(200);
+
+    stack.policyFeed.state.replace([CHANGSHA_PENSION_2025]);
+    const sync = await stack.client.workflow.execute(policySyncWorkflow, { taskQueue: stack.taskQueue, workflowId: 'policy-sync-test-1', args: [{ reminderInterval: '1 second' }] });
+    expect(sync.status).toBe('ACCEPTED');
+    expect(sync.startedProposals).toHaveLength(1);
+    const proposalId = sync.startedProposals[0]!;
+    const pending = await request(app).get('/api/policy-proposals').query({ status: 'PENDING' });
+    const proposal = pending.body.proposals.find((p: { id: string }) => p.id === proposalId);
+    expect(proposal).toMatchObject({ cityCode: '430100', insuranceType: 'PENSION', kind: 'NEW_VERSION' });
+    expect(proposal.changes).toEqual([{ field: 'employerRatePercent', from: '16', to: '15' }]);
+
+    // Unanswered, it reminds.
+    await waitFor(async () => ((await stack.db.notification.count({ where: { entityId: proposalId, kind: 'POLICY_PROPOSAL_PENDING' } })) > 0 ? true : undefined), 15_000, 'a reminder');
+    // The same feed read again proposes nothing new.
+    const again = await stack.client.workflow.execute(policySyncWorkflow, { taskQueue: stack.taskQueue, workflowId: 'policy-sync-test-2', args: [{}] });
+    expect(again.newProposalIds).toEqual([]);
+
+    expect((await request(app).post(`/api/policy-proposals/${proposalId}/reject`).send({ decidedBy: 'HR 经理' })).status).toBe(400);
+    const approved = await request(app).post(`/api/policy-proposals/${proposalId}/approve`).send({ decidedBy: 'HR 经理 王' });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'APPROVED', policyVersionId: `policy-from-${proposalId}` });
+    expect((await request(app).post(`/api/policy-proposals/${proposalId}/approve`).send({ decidedBy: 'HR 经理 王' })).status).toBe(409);
+
+    await stack.client.workflow.getHandle(approved.body.adjustmentWorkflowId).result();
+    const lines = await request(app).get('/api/contributions').query({ companyId, month: '2025-02', employeeId: employee.id });
+    const refund = lines.body.lines.find((line: { insuranceType: string; kind: string }) => line.insuranceType === 'PENSION' && line.kind === 'REFUND');
+    expect(refund).toMatchObject({ employerAmount: '100.00', employeeAmount: '0.00' });
+    const versions = await request(app).get('/api/policies/430100');
+    expect(versions.body.versions.find((v: { id: string }) => v.id === approved.body.policyVersionId)).toMatchObject({ effectiveFrom: '2025-01-01', employerRatePercent: '15' });
+  });
+
+  test('a bad feed is refused with every reason and changes nothing', async () => {
+    const versions = await stack.db.policyVersion.count();
+    const proposals = await stack.db.policyProposal.count();
+    const base = { ...CHANGSHA_PENSION_2025, cityCode: '440300', insuranceType: 'UNEMPLOYMENT' };
+    stack.policyFeed.state.replace([
+      { ...base, effectiveFrom: '2032-01-01', employerRatePercent: '120' },
+      { ...base, effectiveFrom: '2032-03-01', effectiveTo: '2032-12-31' },
+      { ...base, effectiveFrom: '2032-06-01' },
+      { cityCode: '440300' },
+    ]);
+    const sync = await stack.client.workflow.execute(policySyncWorkflow, { taskQueue: stack.taskQueue, workflowId: 'policy-sync-test-bad', args: [{}] });
+    expect(sync.status).toBe('REFUSED');
+    expect([...new Set(sync.problems.map((problem) => problem.entry))].sort()).toEqual([1, 3, 4]);
+    expect(sync.problems.find((problem) => problem.entry === 1)).toMatchObject({ field: 'employerRatePercent' });
+    expect(await stack.db.policyVersion.count()).toBe(versions);
+    expect(await stack.db.policyProposal.count()).toBe(proposals);
+    expect((await stack.db.policyFeedSync.findUniqueOrThrow({ where: { id: 'policy-sync-test-bad' } })).status).toBe('REFUSED');
+  });
+});
