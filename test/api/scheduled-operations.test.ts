@@ -147,3 +147,37 @@ describe('policy feed', () => {
     expect((await stack.db.policyFeedSync.findUniqueOrThrow({ where: { id: 'policy-sync-test-bad' } })).status).toBe('REFUSED');
   });
 });
+
+describe('duplicates', () => {
+  test('HR merges a duplicate found by the cleanup: payroll and enrollments move, the merged record stays marked, a second merge is refused', async () => {
+    const companyId = await createCompany(stack.db);
+    const kept = await createEmployee(stack.db, { companyId, hireDate: '2024-01-01' });
+    const duplicate = await stack.db.employee.create({
+      data: { id: `emp-dup-${kept.id}`, idNumber: kept.idNumber.toLowerCase().replace(/^(\d{6})/, '$1 '), name: '测试员工', gender: 'MALE', birthDate: new Date('1990-01-01'), workCityCode: '430100', hireDate: new Date('2024-01-01'), companyId },
+    });
+    await stack.db.payrollEntry.createMany({
+      data: [
+        { employeeId: kept.id, month: '2024-01', grossPay: '9000', netPay: '7000', importId: 'test' },
+        { employeeId: duplicate.id, month: '2024-01', grossPay: '9100', netPay: '7100', importId: 'test' },
+        { employeeId: duplicate.id, month: '2024-02', grossPay: '9000', netPay: '7000', importId: 'test' },
+      ],
+    });
+    await stack.client.workflow.execute('monthEndCleanupWorkflow', { taskQueue: stack.taskQueue, workflowId: 'cleanup-merge-2032-01', args: [{ month: '2032-01' }] });
+    const finding = await stack.db.cleanupFinding.findFirstOrThrow({ where: { month: '2032-01', kind: 'DUPLICATE_ID_NUMBER', employeeIds: { has: kept.id } } });
+
+    const notInFinding = await request(app).post(`/api/duplicates/${finding.id}/merge`).send({ keepEmployeeId: 'emp-someone-else', mergedBy: 'HR 经理' });
+    expect(notInFinding.status).toBe(400);
+    const merged = await request(app).post(`/api/duplicates/${finding.id}/merge`).send({ keepEmployeeId: kept.id, mergedBy: 'HR 经理' });
+    expect(merged.status).toBe(200);
+    expect(merged.body.merged).toEqual([{ employeeId: duplicate.id, moved: { payroll: 1, attendance: 0, enrollments: 0 } }]);
+    expect((await stack.db.employee.findUniqueOrThrow({ where: { id: duplicate.id } })).mergedIntoId).toBe(kept.id);
+    // The kept record's own January wins; February came over; the colliding January stays with the merged record.
+    expect((await stack.db.payrollEntry.findMany({ where: { employeeId: kept.id }, orderBy: { month: 'asc' } })).map((row) => [row.month, row.grossPay.toFixed(2)])).toEqual([
+      ['2024-01', '9000.00'],
+      ['2024-02', '9000.00'],
+    ]);
+    expect(await stack.db.employeeMerge.count({ where: { findingId: finding.id } })).toBe(1);
+    expect((await request(app).post(`/api/duplicates/${finding.id}/merge`).send({ keepEmployeeId: kept.id, mergedBy: 'HR 经理' })).status).toBe(409);
+    expect((await request(app).post('/api/duplicates/no-such-finding/merge').send({ keepEmployeeId: kept.id, mergedBy: 'HR 经理' })).status).toBe(404);
+  });
+});
