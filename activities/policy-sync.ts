@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
+import { z } from 'zod';
 import { policyChanges } from '../domain/contributions/policy-diff';
 import { overlappingVersions, policyProblems, samePolicyKey, selectPolicyVersion, type PolicyTerms } from '../domain/contributions/policy';
 import type { Database } from '../prisma/client';
@@ -8,6 +9,9 @@ import { insertPolicyVersion, PolicyRejectedError } from '../prisma/policy-store
 import { loadPolicyVersions } from '../prisma/policy-versions';
 import type { PolicyFeedClient } from './adapters/policy-feed-client';
 import { policyFeedEntrySchema, termsOf, type PolicyFeedEntry } from './policy-feed-entry';
+
+// The feed's reasons are read by HR: zod's own Chinese messages for the type errors.
+const CHINESE_MESSAGES = z.locales.zhCN().localeError;
 
 export interface FeedProblem {
   entry: number;
@@ -34,7 +38,7 @@ function feedProblems(rawEntries: unknown[], existing: PolicyTerms[]): { entries
   const entries: PolicyFeedEntry[] = [];
   const problems: FeedProblem[] = [];
   rawEntries.forEach((raw, index) => {
-    const parsed = policyFeedEntrySchema.safeParse(raw);
+    const parsed = policyFeedEntrySchema.safeParse(raw, { error: CHINESE_MESSAGES });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) problems.push({ entry: index + 1, field: issue.path.join('.') || undefined, message: `格式错误:${issue.message}` });
       return;

@@ -10,7 +10,7 @@ import { healthRouter } from './routes/health';
 import { notificationsRouter } from './routes/notifications';
 import { onboardingsRouter } from './routes/onboardings';
 import { policiesRouter } from './routes/policies';
-import { policyProposalsRouter } from './routes/policy-proposals';
+import { policyFeedSyncsRouter, policyProposalsRouter } from './routes/policy-proposals';
 import { schedulesRouter } from './routes/schedules';
 import { transfersRouter } from './routes/transfers';
 import { webhooksRouter } from './routes/webhooks';
@@ -35,6 +35,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/cleanup-reports', cleanupReportsRouter(deps));
   app.use('/api/duplicates', duplicatesRouter(deps));
   app.use('/api/policy-proposals', policyProposalsRouter(deps));
+  app.use('/api/policy-feed-syncs', policyFeedSyncsRouter(deps));
   app.use('/api/schedules', schedulesRouter(deps));
   app.use(unknownRoute);
   app.use(createErrorHandler(deps.logError));

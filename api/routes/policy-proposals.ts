@@ -1,17 +1,28 @@
 import { Router } from 'express';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { fromDbDate } from '../../prisma/dates';
 import { policyDecisionUpdate, type PolicyDecision } from '../../workflows/maintenance/messages';
 import type { AppDeps } from '../deps';
 import { ApiError, notFound } from '../errors';
 import { approveSchema, proposalsQuerySchema, rejectSchema } from '../schemas/maintenance';
 import { parseOrThrow } from '../validation';
 
+/** Every read of the policy feed: accepted with the proposals it made, or refused with every reason. */
+export function policyFeedSyncsRouter(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/', async (_req, res) => {
+    res.json({ syncs: await deps.db.policyFeedSync.findMany({ orderBy: { fetchedAt: 'desc' }, take: 100 }) });
+  });
+  return router;
+}
+
 export function policyProposalsRouter(deps: AppDeps): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
     const { status } = parseOrThrow(proposalsQuerySchema, req.query);
-    res.json({ proposals: await deps.db.policyProposal.findMany({ where: status ? { status } : {}, orderBy: { createdAt: 'desc' }, take: 500 }) });
+    const proposals = await deps.db.policyProposal.findMany({ where: status ? { status } : {}, orderBy: { createdAt: 'desc' }, take: 500 });
+    res.json({ proposals: proposals.map((proposal) => ({ ...proposal, effectiveFrom: fromDbDate(proposal.effectiveFrom) })) });
   });
 
   /** The decision goes to the proposal's workflow as an Update: it answers once the decision took effect. */

@@ -105,7 +105,7 @@ describe('policy feed', () => {
     const proposalId = sync.startedProposals[0]!;
     const pending = await request(app).get('/api/policy-proposals').query({ status: 'PENDING' });
     const proposal = pending.body.proposals.find((p: { id: string }) => p.id === proposalId);
-    expect(proposal).toMatchObject({ cityCode: '430100', insuranceType: 'PENSION', kind: 'NEW_VERSION' });
+    expect(proposal).toMatchObject({ cityCode: '430100', insuranceType: 'PENSION', kind: 'NEW_VERSION', effectiveFrom: '2025-01-01' });
     expect(proposal.changes).toEqual([{ field: 'employerRatePercent', from: '16', to: '15' }]);
 
     // Unanswered, it reminds.
@@ -144,7 +144,11 @@ describe('policy feed', () => {
     expect(sync.problems.find((problem) => problem.entry === 1)).toMatchObject({ field: 'employerRatePercent' });
     expect(await stack.db.policyVersion.count()).toBe(versions);
     expect(await stack.db.policyProposal.count()).toBe(proposals);
-    expect((await stack.db.policyFeedSync.findUniqueOrThrow({ where: { id: 'policy-sync-test-bad' } })).status).toBe('REFUSED');
+    const syncs = await request(app).get('/api/policy-feed-syncs');
+    const refused = syncs.body.syncs.find((s: { id: string }) => s.id === 'policy-sync-test-bad');
+    expect(refused.status).toBe('REFUSED');
+    // HR reads these: every reason is in Chinese, the type errors included.
+    for (const problem of refused.problems) expect(problem.message).not.toMatch(/Invalid|expected|received/);
   });
 });
 
