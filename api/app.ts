@@ -1,6 +1,14 @@
+import cors from 'cors';
 import express from 'express';
+import helmet from 'helmet';
+import { recordChanges } from './audit/record-changes';
+import { authorize } from './auth/authenticate';
+import { maskAnswers } from './auth/mask-answers';
 import type { AppDeps } from './deps';
 import { createErrorHandler, unknownRoute } from './errors';
+import { createApiMetrics } from './metrics';
+import { assignRequestId } from './request-id';
+import { auditRouter, authRouter, serviceTokensRouter, usersRouter } from './routes/auth';
 import { cleanupReportsRouter, duplicatesRouter } from './routes/cleanup';
 import { contributionRunsRouter } from './routes/contribution-runs';
 import { contributionsRouter } from './routes/contributions';
@@ -15,16 +23,34 @@ import { schedulesRouter } from './routes/schedules';
 import { transfersRouter } from './routes/transfers';
 import { webhooksRouter } from './routes/webhooks';
 
-export function createApp(deps: AppDeps): express.Express {
+export function createApp(appDeps: AppDeps): express.Express {
+  const deps: AppDeps = { ...appDeps, metrics: appDeps.metrics ?? createApiMetrics() };
   const app = express();
   app.disable('x-powered-by');
-  // Before the JSON parser: webhook signatures are checked over the raw bytes.
+  app.set('trust proxy', 'loopback');
+  app.use(helmet());
+  app.use(cors({ origin: deps.corsOrigins ?? [], allowedHeaders: ['authorization', 'content-type', 'x-namespace', 'x-request-id'], maxAge: 600 }));
+  app.use(assignRequestId);
+  app.use(deps.metrics!.measure);
+  // Every request passes the route table first: unknown routes 404, missing or weak tokens 401/403.
+  app.use(authorize({ tokens: deps.auth.tokens, db: deps.db }));
+  app.use(maskAnswers);
+  app.use(recordChanges(deps.db));
+
+  // Before the JSON parser: webhook signatures are checked over the raw bytes, and feeds carry files
+  // far larger than any other request.
   app.use('/api/webhooks', webhooksRouter(deps));
-  // Before the JSON parser too: feeds carry files far larger than any other request.
   app.use('/api/payroll', payrollRouter(deps));
   app.use('/api/attendance', attendanceRouter(deps));
   app.use(express.json({ limit: '100kb' }));
   app.use(healthRouter(deps));
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics!.registry.contentType).send(await deps.metrics!.registry.metrics());
+  });
+  app.use('/api/auth', authRouter(deps));
+  app.use('/api/users', usersRouter(deps));
+  app.use('/api/service-tokens', serviceTokensRouter(deps));
+  app.use('/api/audit', auditRouter(deps));
   app.use('/api/onboardings', onboardingsRouter(deps));
   app.use('/api/employees', employeesRouter(deps));
   app.use('/api/transfers', transfersRouter(deps));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from '../prisma/database-url';
 import { ONBOARDING_TASK_QUEUE, TRANSFER_TASK_QUEUE } from '../worker/task-queues';
 import { DEV_ESIGN_WEBHOOK_SECRET } from './webhooks/esign-signature';
+import { DEFAULT_TOKEN_TTL_SECONDS, DEV_AUTH_JWT_SECRET } from './auth/tokens';
 
 const duration = z.string().regex(/^\d+(\.\d+)?\s*(ms|milliseconds?|s|seconds?|m|minutes?|h|hours?|d|days?)$/, 'a duration such as "6 hours"');
 
@@ -15,6 +16,10 @@ const apiEnv = z.object({
   TRANSFER_TASK_QUEUE: z.string().default(TRANSFER_TASK_QUEUE),
   EMPLOYEE_KEY_SECRET: z.string().min(16).default('shebao-flow-development-key-change-me'),
   ESIGN_WEBHOOK_SECRET: z.string().min(16).default(DEV_ESIGN_WEBHOOK_SECRET),
+  AUTH_JWT_SECRET: z.string().min(32).default(DEV_AUTH_JWT_SECRET),
+  AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(DEFAULT_TOKEN_TTL_SECONDS),
+  /** Origins allowed to call the API from a browser (comma-separated), e.g. the Temporal Web UI for the codec. */
+  CORS_ORIGINS: z.string().default('http://127.0.0.1:8233,http://localhost:8233'),
   ORIGIN_RECHECK_INTERVAL: duration.default('6 hours'),
   TRANSFER_SIGNATURE_REMINDER_INTERVAL: duration.default('3 days'),
   TRANSFER_SIGNATURE_DEADLINE: duration.default('14 days'),

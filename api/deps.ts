@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import type { Database } from '../prisma/client';
+import type { TokenService } from './auth/tokens';
+import type { ApiMetrics } from './metrics';
 import type { TransferTimings } from '../workflows/transfer/messages';
 
 export interface AppDeps {
@@ -18,4 +20,12 @@ export interface AppDeps {
   /** Business "today" in Asia/Shanghai; injectable so tests can pin it. */
   today: () => string;
   logError: (error: unknown) => void;
+  auth: {
+    tokens: TokenService;
+    tokenTtlSeconds: number;
+  };
+  /** Created by createApp when absent. */
+  metrics?: ApiMetrics;
+  /** Browser origins allowed to call the API (the Temporal Web UI, for the codec endpoint). */
+  corsOrigins?: string[];
 }

@@ -3,6 +3,7 @@ import type { Duration } from '@temporalio/common';
 import { shanghaiDate } from '../domain/business-date';
 import { createDatabase } from '../prisma/client';
 import { createApp } from './app';
+import { authSettings } from './auth/tokens';
 import { loadApiConfig } from './config';
 
 async function run() {
@@ -26,6 +27,7 @@ async function run() {
     },
     today: () => shanghaiDate(new Date()),
     logError: (error) => console.error(error),
+    auth: authSettings(config.AUTH_JWT_SECRET, config.AUTH_TOKEN_TTL_SECONDS),
   });
   const server = app.listen(config.PORT, config.HOST, () => {
     console.log(`shebao-flow API listening on http://${config.HOST}:${config.PORT}`);

@@ -1,10 +1,7 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { authenticationOf } from './auth/authenticate';
 
-/**
- * Who made a change, for the rows that record it. Until sign-in exists this is what the client says
- * in `x-actor` (or "api"); authentication will replace it with the signed-in user.
- */
-export function requestActor(req: Request): string {
-  const claimed = req.get('x-actor')?.trim();
-  return claimed ? claimed.slice(0, 100) : 'api';
+/** Who made a change, for the rows that record it: the signed-in user. */
+export function requestActor(_req: Request, res: Response): string {
+  return authenticationOf(res.locals)?.actor ?? 'unknown';
 }

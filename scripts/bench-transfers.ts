@@ -8,6 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import type { AppDeps } from '../api/deps';
+import { authSettings } from '../api/auth/tokens';
 import { employeeKey } from '../api/employee-key';
 import { startTransfer } from '../api/transfers/start';
 import { DEV_ESIGN_WEBHOOK_SECRET } from '../api/webhooks/esign-signature';
@@ -152,6 +153,7 @@ async function main() {
       transferTimings: { signatureReminderInterval: '1 minute', signatureDeadline: '10 minutes', pollInterval: '250 milliseconds', maxPollInterval: '1 second' },
       today: () => shanghaiDate(new Date()),
       logError: console.error,
+      auth: authSettings(),
     };
     const api = createApp(deps).listen(0, '127.0.0.1');
     await new Promise((resolve) => api.once('listening', resolve));

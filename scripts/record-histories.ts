@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import type { AppDeps } from '../api/deps';
+import { authSettings } from '../api/auth/tokens';
 import { DEV_ESIGN_WEBHOOK_SECRET } from '../api/webhooks/esign-signature';
 import { submitOnboarding } from '../api/onboardings/submit';
 import { addDays, shanghaiDate } from '../domain/business-date';
@@ -62,6 +63,7 @@ async function main() {
     transferTimings: { signatureReminderInterval: '1 second', signatureDeadline: '1 minute', pollInterval: '200 milliseconds', maxPollInterval: '1 second' },
     today: () => today,
     logError: console.error,
+    auth: authSettings(),
   };
   const api = createApp(deps).listen(0, '127.0.0.1');
   await new Promise((resolve) => api.once('listening', resolve));
@@ -115,8 +117,9 @@ async function main() {
 
     // A month for the two people just hired, one employee per range so that the ranges run side by side.
     const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    const { token } = await deps.auth.tokens.sign({ subject: 'recorder', username: 'recorder', role: 'hr_manager', kind: 'user' }, 600);
     const post = async (path: string, body: unknown) => {
-      const response = await fetch(`${apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
       if (!response.ok) throw new Error(`POST ${path}: HTTP ${response.status} ${await response.text()}`);
       return response.json() as Promise<Record<string, unknown>>;
     };

@@ -1,3 +1,4 @@
+import { startCounted } from '../workflow-starts';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { selectPolicyVersion, type PolicyTerms } from '../../domain/contributions/policy';
 import { insertPolicyVersion, PolicyRejectedError } from '../../prisma/policy-store';
@@ -52,7 +53,7 @@ export async function createPolicyVersion(deps: AppDeps, request: CreatePolicyRe
   if (version.effectiveFrom.slice(0, 7) > deps.today().slice(0, 7)) return { version, adjustment: null };
   const workflowId = policyAdjustmentWorkflowId(version.id);
   try {
-    await deps.temporal.workflow.start(policyAdjustmentWorkflow, { taskQueue: deps.taskQueue, workflowId, args: [{ policyVersionId: version.id }] });
+    await startCounted(deps, 'policyAdjustmentWorkflow', () => deps.temporal.workflow.start(policyAdjustmentWorkflow, { taskQueue: deps.taskQueue, workflowId, args: [{ policyVersionId: version.id }] }));
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }

@@ -1,3 +1,4 @@
+import { startCounted } from '../workflow-starts';
 import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Prisma } from '../../prisma/client';
@@ -63,7 +64,7 @@ export async function submitOnboarding(deps: AppDeps, request: OnboardingRequest
     ]);
   }
   try {
-    await deps.temporal.workflow.start(employeeOnboardingWorkflow, {
+    await startCounted(deps, 'employeeOnboardingWorkflow', () => deps.temporal.workflow.start(employeeOnboardingWorkflow, {
       workflowId: onboarding.workflowId,
       taskQueue: deps.taskQueue,
       args: [
@@ -84,7 +85,7 @@ export async function submitOnboarding(deps: AppDeps, request: OnboardingRequest
         { key: CITY, value: request.workCity },
         { key: ONBOARDING_STATUS, value: onboarding.status },
       ],
-    });
+    }));
   } catch (error) {
     // Closed already (a repeat long after the first): the case is the answer.
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

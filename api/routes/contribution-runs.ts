@@ -1,3 +1,4 @@
+import { startCounted } from '../workflow-starts';
 import { Router } from 'express';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { contributionRunWorkflow } from '../../workflows';
@@ -21,7 +22,7 @@ export function contributionRunsRouter(deps: AppDeps): Router {
     if (existing?.status === 'FINALIZED') throw new ApiError(409, 'CONTRIBUTION_MONTH_FINALIZED', `${month} 已结算锁定,不能重新计算;政策变化会生成补缴/退费调整`);
     const workflowId = contributionRunWorkflowId(companyId, month);
     try {
-      await deps.temporal.workflow.start(contributionRunWorkflow, { taskQueue: deps.taskQueue, workflowId, args: [{ companyId, month }] });
+      await startCounted(deps, 'contributionRunWorkflow', () => deps.temporal.workflow.start(contributionRunWorkflow, { taskQueue: deps.taskQueue, workflowId, args: [{ companyId, month }] }));
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       res.status(202).json({ runId, workflowId, alreadyRunning: true });

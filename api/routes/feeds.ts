@@ -14,7 +14,7 @@ function feedParsers() {
 export function payrollRouter(deps: AppDeps): Router {
   const router = Router();
   router.post('/', ...feedParsers(), async (req, res) => {
-    res.status(201).json(await importPayroll(deps, req, requestActor(req)));
+    res.status(201).json(await importPayroll(deps, req, requestActor(req, res)));
   });
   return router;
 }
@@ -22,7 +22,7 @@ export function payrollRouter(deps: AppDeps): Router {
 export function attendanceRouter(deps: AppDeps): Router {
   const router = Router();
   router.post('/', ...feedParsers(), async (req, res) => {
-    res.status(201).json(await importAttendance(deps, req, requestActor(req)));
+    res.status(201).json(await importAttendance(deps, req, requestActor(req, res)));
   });
   return router;
 }

@@ -19,7 +19,7 @@ export function policiesRouter(deps: AppDeps): Router {
 
   router.post('/', async (req, res) => {
     const request = parseOrThrow(createPolicySchema, req.body);
-    res.status(201).json(await createPolicyVersion(deps, request, requestActor(req)));
+    res.status(201).json(await createPolicyVersion(deps, request, requestActor(req, res)));
   });
 
   return router;

@@ -1,3 +1,4 @@
+import { startCounted } from '../workflow-starts';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { poolingRegionOf } from '../../domain/regions';
 import { pensionTransferWorkflow } from '../../workflows';
@@ -25,7 +26,7 @@ export async function startTransfer(deps: AppDeps, request: { employeeId: string
 
   const workflowId = pensionTransferWorkflowId(employee.id, origin);
   try {
-    await deps.temporal.workflow.start(pensionTransferWorkflow, {
+    await startCounted(deps, 'pensionTransferWorkflow', () => deps.temporal.workflow.start(pensionTransferWorkflow, {
       workflowId,
       taskQueue: deps.transferTaskQueue ?? deps.taskQueue,
       args: [{ transferId: workflowId, employeeId: employee.id, originCityCode: origin, destinationCityCode: destination, timings: deps.transferTimings }],
@@ -36,7 +37,7 @@ export async function startTransfer(deps: AppDeps, request: { employeeId: string
         { key: CITY, value: origin },
         { key: TRANSFER_STATUS, value: 'DRAFT' },
       ],
-    });
+    }));
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }

@@ -3,16 +3,21 @@ import Decimal from 'decimal.js';
 import { createApp } from '../../api/app';
 import { contributionRunId } from '../../workflows/contributions/ids';
 import { createCompany, createEmployee, csv, type TestEmployee } from '../support/contributions';
-import { startStack, type TestStack } from '../support/stack';
+import { bearer, startStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let app: ReturnType<typeof createApp>;
+/** Requests as an HR manager, who may do every social insurance operation. */
+let hr: () => ReturnType<typeof request.agent>;
+let managerAuth: string;
 const loggedErrors: unknown[] = [];
 const TODAY = '2026-11-26';
 
 beforeAll(async () => {
   stack = await startStack();
   app = createApp(stack.appDeps({ today: () => TODAY, logError: (error) => loggedErrors.push(error) }));
+  managerAuth = await bearer('hr_manager');
+  hr = () => request.agent(app).set('authorization', managerAuth);
 });
 
 afterEach(() => {
@@ -26,14 +31,14 @@ afterAll(async () => {
 const PAYROLL_HEADER = '月份,身份证号码,应发工资,实发工资';
 
 async function runMonth(companyId: string, month: string) {
-  const started = await request(app).post('/api/contribution-runs').send({ companyId, month });
+  const started = await hr().post('/api/contribution-runs').send({ companyId, month });
   expect(started.status).toBe(202);
   await stack.client.workflow.getHandle(started.body.workflowId as string).result();
   return stack.db.contributionRun.findUniqueOrThrow({ where: { id: contributionRunId(companyId, month) } });
 }
 
 async function linesOf(companyId: string, month: string, employee: TestEmployee) {
-  const response = await request(app).get('/api/contributions').query({ companyId, month, employeeId: employee.id });
+  const response = await hr().get('/api/contributions').query({ companyId, month, employeeId: employee.id });
   expect(response.status).toBe(200);
   return response.body as {
     lines: { insuranceType: string; kind: string; base: string; employerAmount: string; employeeAmount: string }[];
@@ -69,11 +74,11 @@ describe('a month in 长沙 from imported payroll and attendance', () => {
       rows.push(`${m},${leaver.idNumber},8000,6500`);
     }
     rows.push(`2024-05,${steady.idNumber},12000,9000`, `2024-05,${lateHire.idNumber},7000.50,6000`, `2024-05,${leaver.idNumber},8000,6500`);
-    const payroll = await request(app).post('/api/payroll').set('content-type', 'text/csv').send(csv(PAYROLL_HEADER, rows));
+    const payroll = await hr().post('/api/payroll').set('content-type', 'text/csv').send(csv(PAYROLL_HEADER, rows));
     expect(payroll.status).toBe(201);
     expect(payroll.body).toMatchObject({ kind: 'PAYROLL', format: 'CSV', rows: rows.length });
 
-    const attendance = await request(app)
+    const attendance = await hr()
       .post('/api/attendance')
       .set('content-type', 'text/csv')
       .send(csv('身份证号码,类型,日期', [`${lateHire.idNumber},入职,2024-05-20`, `${leaver.idNumber},离职,2024-04-10`]));
@@ -117,9 +122,9 @@ describe('a month in 长沙 from imported payroll and attendance', () => {
   });
 
   test('the summary equals the sum of the lines', async () => {
-    const summary = await request(app).get('/api/contributions/summary').query({ companyId, month: '2024-05' });
+    const summary = await hr().get('/api/contributions/summary').query({ companyId, month: '2024-05' });
     expect(summary.status).toBe(200);
-    const all = await request(app).get('/api/contributions').query({ companyId, month: '2024-05', limit: 1000 });
+    const all = await hr().get('/api/contributions').query({ companyId, month: '2024-05', limit: 1000 });
     const lines = all.body.lines as { insuranceType: string; employerAmount: string; employeeAmount: string }[];
     const employer = lines.reduce((sum, l) => sum.plus(l.employerAmount), new Decimal(0));
     const employee = lines.reduce((sum, l) => sum.plus(l.employeeAmount), new Decimal(0));
@@ -137,13 +142,13 @@ describe('a month in 长沙 from imported payroll and attendance', () => {
     expect(rerun.attempt).toBe(2);
     expect(await stack.db.contributionLine.count({ where: { runId: rerun.id } })).toBe(before);
 
-    const finalized = await request(app).post(`/api/contribution-runs/${rerun.id}/finalize`).send({ finalizedBy: '财务 李会计' });
+    const finalized = await hr().post(`/api/contribution-runs/${rerun.id}/finalize`).send({ finalizedBy: '财务 李会计' });
     expect(finalized.status).toBe(200);
     expect(finalized.body.status).toBe('FINALIZED');
-    const again = await request(app).post('/api/contribution-runs').send({ companyId, month: '2024-05' });
+    const again = await hr().post('/api/contribution-runs').send({ companyId, month: '2024-05' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('CONTRIBUTION_MONTH_FINALIZED');
-    const lateFile = await request(app).post('/api/payroll').send({ rows: [{ month: '2024-05', employeeId: steady.id, grossPay: '1', netPay: '1' }] });
+    const lateFile = await hr().post('/api/payroll').send({ rows: [{ month: '2024-05', employeeId: steady.id, grossPay: '1', netPay: '1' }] });
     expect(lateFile.status).toBe(400);
     expect(lateFile.body.error.details).toEqual([expect.objectContaining({ line: 1, code: 'MONTH_FINALIZED' })]);
   });
@@ -155,14 +160,14 @@ describe('a retroactive policy version', () => {
     const companyId = await createCompany(stack.db);
     const employee = await createEmployee(stack.db, { companyId, workCityCode: '420100', hireDate: '2023-01-01' });
     const rows = ['2024-06', '2025-02', '2025-03'].map((m) => ({ month: m, employeeId: employee.id, grossPay: '10000', netPay: '8000' }));
-    expect((await request(app).post('/api/payroll').send({ rows })).status).toBe(201);
+    expect((await hr().post('/api/payroll').send({ rows })).status).toBe(201);
     const february = await runMonth(companyId, '2025-02');
-    expect((await request(app).post(`/api/contribution-runs/${february.id}/finalize`).send({ finalizedBy: '财务' })).status).toBe(200);
+    expect((await hr().post(`/api/contribution-runs/${february.id}/finalize`).send({ finalizedBy: '财务' })).status).toBe(200);
     const march = await runMonth(companyId, '2025-03');
     expect(march.status).toBe('DRAFT');
     const finalizedLines = await stack.db.contributionLine.findMany({ where: { runId: february.id }, orderBy: { id: 'asc' } });
 
-    const created = await request(app).post('/api/policies').send({
+    const created = await hr().post('/api/policies').send({
       cityCode: '420100',
       insuranceType: 'PENSION',
       effectiveFrom: '2025-02-01',
@@ -183,7 +188,7 @@ describe('a retroactive policy version', () => {
     expect(unchanged).toEqual(finalizedLines);
     // The draft month was simply computed again under the new rate.
     expect(line(await linesOf(companyId, '2025-03', employee), 'PENSION')).toMatchObject({ employerAmount: '1500.00' });
-    const summary = await request(app).get('/api/contributions/summary').query({ companyId, month: '2025-02' });
+    const summary = await hr().get('/api/contributions/summary').query({ companyId, month: '2025-02' });
     expect(summary.body.byType.PENSION.employer).toBe('1500.00');
   });
 });
@@ -203,7 +208,7 @@ describe('bad input is refused whole, with every bad line, and writes nothing', 
       `2024-01,${employee.idNumber},10000,8000`,
       `2027-01,${employee.idNumber},10000,8000`,
     ]);
-    const response = await request(app).post('/api/payroll').set('content-type', 'text/csv').send(body);
+    const response = await hr().post('/api/payroll').set('content-type', 'text/csv').send(body);
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('FEED_ROWS_INVALID');
     const byLine = (line: number) => response.body.error.details.filter((d: { line: number }) => d.line === line).map((d: { code: string }) => d.code);
@@ -221,7 +226,7 @@ describe('bad input is refused whole, with every bad line, and writes nothing', 
 
   test('an attendance JSON batch with an unknown employee and a bad kind', async () => {
     const before = await stack.db.attendanceEvent.count();
-    const response = await request(app)
+    const response = await hr()
       .post('/api/attendance')
       .send({ rows: [{ employeeId: 'emp-nobody', kind: 'HIRE', date: '2024-01-01' }, { employeeId: 'emp-x', kind: '请假', date: '2024-02-30' }, 'not a row'] });
     expect(response.status).toBe(400);
@@ -231,17 +236,17 @@ describe('bad input is refused whole, with every bad line, and writes nothing', 
   });
 
   test('a malformed CSV and an empty body', async () => {
-    const malformed = await request(app).post('/api/payroll').set('content-type', 'text/csv').send('月份,身份证号码\n"2024-01,x\n');
+    const malformed = await hr().post('/api/payroll').set('content-type', 'text/csv').send('月份,身份证号码\n"2024-01,x\n');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('FEED_MALFORMED');
-    const empty = await request(app).post('/api/payroll').send({});
+    const empty = await hr().post('/api/payroll').send({});
     expect(empty.status).toBe(400);
     expect(empty.body.error.code).toBe('FEED_MALFORMED');
   });
 
   test('policies: out-of-range rates, floor above cap and an overlapping start', async () => {
     const versions = await stack.db.policyVersion.count();
-    const bad = await request(app).post('/api/policies').send({
+    const bad = await hr().post('/api/policies').send({
       cityCode: '440300',
       insuranceType: 'MEDICAL',
       effectiveFrom: '2031-01-01',
@@ -253,26 +258,26 @@ describe('bad input is refused whole, with every bad line, and writes nothing', 
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['baseCap', 'employerRatePercent']);
-    const overlap = await request(app).post('/api/policies').send({ cityCode: '440300', insuranceType: 'PENSION', effectiveFrom: '2024-01-01', employerRatePercent: '14', source: '测试' });
+    const overlap = await hr().post('/api/policies').send({ cityCode: '440300', insuranceType: 'PENSION', effectiveFrom: '2024-01-01', employerRatePercent: '14', source: '测试' });
     expect(overlap.status).toBe(409);
     expect(overlap.body.error.code).toBe('POLICY_VERSION_OVERLAP');
-    const unknownCity = await request(app).post('/api/policies').send({ cityCode: '999999', insuranceType: 'PENSION', effectiveFrom: 'tomorrow' });
+    const unknownCity = await hr().post('/api/policies').send({ cityCode: '999999', insuranceType: 'PENSION', effectiveFrom: 'tomorrow' });
     expect(unknownCity.status).toBe(400);
     expect(unknownCity.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['cityCode', 'effectiveFrom', 'source']);
     expect(await stack.db.policyVersion.count()).toBe(versions);
   });
 
   test('runs: a future month, an unknown company, and finalizing a month never run', async () => {
-    expect((await request(app).post('/api/contribution-runs').send({ month: '2027-01' })).status).toBe(400);
-    expect((await request(app).post('/api/contribution-runs').send({ month: '2024-01', companyId: 'no-such-company' })).status).toBe(404);
-    expect((await request(app).post('/api/contribution-runs/nothing-2024-01/finalize').send({ finalizedBy: '财务' })).status).toBe(404);
+    expect((await hr().post('/api/contribution-runs').send({ month: '2027-01' })).status).toBe(400);
+    expect((await hr().post('/api/contribution-runs').send({ month: '2024-01', companyId: 'no-such-company' })).status).toBe(404);
+    expect((await hr().post('/api/contribution-runs/nothing-2024-01/finalize').send({ finalizedBy: '财务' })).status).toBe(404);
   });
 });
 
 test('GET /api/policies/:city lists the seeded versions, marked illustrative', async () => {
-  const response = await request(app).get('/api/policies/430100');
+  const response = await hr().get('/api/policies/430100');
   expect(response.status).toBe(200);
   const pension = response.body.versions.find((v: { insuranceType: string; effectiveFrom: string }) => v.insuranceType === 'PENSION' && v.effectiveFrom === '2024-01-01');
   expect(pension).toMatchObject({ employerRatePercent: '16', employeeRatePercent: '8', baseFloor: '3604.00', baseCap: '18021.00', illustrative: true });
-  expect((await request(app).get('/api/policies/999999')).status).toBe(404);
+  expect((await hr().get('/api/policies/999999')).status).toBe(404);
 });

@@ -8,15 +8,20 @@ import { computeCheckChar } from '../../domain/id-number';
 import { createDatabase, type Database } from '../../prisma/client';
 import { appDeps, pensionRecord, TEST_EMPLOYEE_KEY_SECRET, waitFor } from '../support/onboarding';
 import { uniqueIdNumber } from '../support/id-numbers';
-import { startStack, type TestStack } from '../support/stack';
+import { bearer, startStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let app: ReturnType<typeof createApp>;
+/** Requests as an HR manager, who may do every social insurance operation. */
+let hr: () => ReturnType<typeof request.agent>;
+let managerAuth: string;
 const extraDatabases: Database[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
   app = createApp(appDeps(stack));
+  managerAuth = await bearer('hr_manager');
+  hr = () => request.agent(app).set('authorization', managerAuth);
 });
 
 afterAll(async () => {
@@ -65,7 +70,7 @@ function detailsFor(res: Response, field: string) {
 }
 
 async function viewOf(id: string) {
-  const res = await request(app).get(`/api/onboardings/${id}`);
+  const res = await hr().get(`/api/onboardings/${id}`);
   expect(res.status).toBe(200);
   return res.body as Record<string, unknown> & { status: string };
 }
@@ -122,7 +127,7 @@ describe('POST /api/onboardings and reading it back', () => {
     stack.simulator.state.records.set(idNumber, [prior]);
     const body = validBody(idNumber, { name: '李四' });
 
-    const posted = await request(app).post('/api/onboardings').send(body);
+    const posted = await hr().post('/api/onboardings').send(body);
     expect(posted.status).toBe(202);
     const employeeId = employeeKey(idNumber, TEST_EMPLOYEE_KEY_SECRET);
     expect(posted.body).toEqual({
@@ -164,7 +169,7 @@ describe('POST /api/onboardings and reading it back', () => {
     const times = timeline.map((entry) => Date.parse(entry.at));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
 
-    const employee = await request(app).get(`/api/employees/${employeeId}`);
+    const employee = await hr().get(`/api/employees/${employeeId}`);
     expect(employee.status).toBe(200);
     expect(employee.body).toMatchObject({
       id: employeeId,
@@ -188,8 +193,8 @@ describe('POST /api/onboardings and reading it back', () => {
     const body = validBody(idNumber);
     const employeeId = employeeKey(idNumber, TEST_EMPLOYEE_KEY_SECRET);
 
-    const first = await request(app).post('/api/onboardings').send(body);
-    const second = await request(app).post('/api/onboardings').send(body);
+    const first = await hr().post('/api/onboardings').send(body);
+    const second = await hr().post('/api/onboardings').send(body);
     expect(first.status).toBe(202);
     expect(second.status).toBe(202);
     expect(second.body.id).toBe(first.body.id);
@@ -199,7 +204,7 @@ describe('POST /api/onboardings and reading it back', () => {
     await waitForStatus(first.body.id, 'ENROLLED');
     await stack.client.workflow.getHandle(first.body.workflowId).result();
     // Again after the workflow has closed: still the same case, and no new run.
-    const third = await request(app).post('/api/onboardings').send(body);
+    const third = await hr().post('/api/onboardings').send(body);
     expect(third.status).toBe(202);
     expect(third.body).toEqual({ id: first.body.id, workflowId: first.body.workflowId, status: 'ENROLLED' });
 
@@ -223,7 +228,7 @@ describe('POST /api/onboardings and reading it back', () => {
     const body = validBody(idNumber);
     const employeeId = employeeKey(idNumber, TEST_EMPLOYEE_KEY_SECRET);
 
-    const answers = await Promise.all(Array.from({ length: 6 }, () => request(app).post('/api/onboardings').send(body)));
+    const answers = await Promise.all(Array.from({ length: 6 }, () => hr().post('/api/onboardings').send(body)));
     expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(202));
     expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
     expect(await stack.db.onboardingCase.count({ where: { employeeId } })).toBe(1);
@@ -243,9 +248,9 @@ describe('POST /api/onboardings and reading it back', () => {
     const body = validBody(idNumber, { monthlyGrossWage: '8000.00' });
     const employeeId = employeeKey(idNumber, TEST_EMPLOYEE_KEY_SECRET);
 
-    const first = await request(app).post('/api/onboardings').send(body);
+    const first = await hr().post('/api/onboardings').send(body);
     expect(first.status).toBe(202);
-    const conflicting = await request(app).post('/api/onboardings').send({ ...body, monthlyGrossWage: '9000.00' });
+    const conflicting = await hr().post('/api/onboardings').send({ ...body, monthlyGrossWage: '9000.00' });
     expect(conflicting.status).toBe(409);
     const error = errorOf(conflicting);
     expect(error.code).toBe('ONBOARDING_CONFLICT');
@@ -277,14 +282,14 @@ describe('POST /api/onboardings and reading it back', () => {
     expect(typed).not.toBe(ascii);
     const body = validBody(typed);
 
-    const posted = await request(app).post('/api/onboardings').send(body);
+    const posted = await hr().post('/api/onboardings').send(body);
     expect(posted.status).toBe(202);
     const employeeId = employeeKey(ascii, TEST_EMPLOYEE_KEY_SECRET);
     const view = await waitForStatus(posted.body.id, 'ENROLLED');
     expect(view.employeeId).toBe(employeeId);
     expect(view.classification).toBe('NEW');
 
-    const employee = await request(app).get(`/api/employees/${employeeId}`);
+    const employee = await hr().get(`/api/employees/${employeeId}`);
     expect(employee.status).toBe(200);
     expect(employee.body).toMatchObject({ idNumber: ascii, gender: 'FEMALE', birthDate: '1991-12-24' });
     const saved = await stack.db.onboardingCase.findUniqueOrThrow({ where: { id: posted.body.id } });
@@ -293,7 +298,7 @@ describe('POST /api/onboardings and reading it back', () => {
     expect(stack.simulator.state.lookups.get(ascii)).toBeGreaterThanOrEqual(1);
 
     // The same person typed in ASCII is the same submission.
-    const asciiAgain = await request(app).post('/api/onboardings').send(validBody(ascii, { hireDate: body.hireDate }));
+    const asciiAgain = await hr().post('/api/onboardings').send(validBody(ascii, { hireDate: body.hireDate }));
     expect(asciiAgain.status).toBe(202);
     expect(asciiAgain.body.id).toBe(posted.body.id);
   });
@@ -305,7 +310,7 @@ describe('POST /api/onboardings with bad input', () => {
     const before = await rowsTouching({ idNumbers: [badId], workCity: '999999' });
 
     for (const monthlyGrossWage of ['-5', 10000]) {
-      const res = await request(app)
+      const res = await hr()
         .post('/api/onboardings')
         .send({ name: '', idNumber: badId, hireDate: '2024-02-30', workCity: '999999', monthlyGrossWage });
       expect(res.status).toBe(400);
@@ -333,7 +338,7 @@ describe('POST /api/onboardings with bad input', () => {
   });
 
   it('lists each missing field', async () => {
-    const res = await request(app).post('/api/onboardings').send({});
+    const res = await hr().post('/api/onboardings').send({});
     expect(res.status).toBe(400);
     const error = errorOf(res);
     expect(error.code).toBe('VALIDATION_FAILED');
@@ -350,7 +355,7 @@ describe('POST /api/onboardings with bad input', () => {
     ['no body at all', undefined, undefined],
     ['a form body', 'name=x', 'application/x-www-form-urlencoded'],
   ])('answers 400, not 500, for %s', async (_what, raw, contentType) => {
-    let call = request(app).post('/api/onboardings');
+    let call = hr().post('/api/onboardings');
     if (contentType) call = call.set('content-type', contentType);
     const res = raw === undefined ? await call : await call.send(raw);
     expect(res.status).toBe(400);
@@ -360,7 +365,7 @@ describe('POST /api/onboardings with bad input', () => {
   });
 
   it('says that a non-object body is not a JSON object', async () => {
-    const res = await request(app).post('/api/onboardings').send([{ name: '张三' }]);
+    const res = await hr().post('/api/onboardings').send([{ name: '张三' }]);
     expect(res.status).toBe(400);
     const error = errorOf(res);
     expect(error.code).toBe('VALIDATION_FAILED');
@@ -368,20 +373,20 @@ describe('POST /api/onboardings with bad input', () => {
   });
 
   it('answers a body over 100 kB with 413, not 500', async () => {
-    const res = await request(app).post('/api/onboardings').send(validBody('x', { name: '张'.repeat(60_000) }));
+    const res = await hr().post('/api/onboardings').send(validBody('x', { name: '张'.repeat(60_000) }));
     expect(res.status).toBe(413);
     expect(errorOf(res).code).toBe('BODY_TOO_LARGE');
   });
 
   it('answers invalid JSON with 400 INVALID_JSON', async () => {
-    const res = await request(app).post('/api/onboardings').set('content-type', 'application/json').send('{"name": "张三",');
+    const res = await hr().post('/api/onboardings').set('content-type', 'application/json').send('{"name": "张三",');
     expect(res.status).toBe(400);
     expect(errorOf(res)).toEqual({ code: 'INVALID_JSON', message: '请求体不是合法的 JSON', details: [] });
   });
 
   it('lists both the impossible birth date and the bad checksum of one ID number', async () => {
     const idNumber = withWrongCheckChar('43010219900230123');
-    const res = await request(app).post('/api/onboardings').send(validBody(idNumber));
+    const res = await hr().post('/api/onboardings').send(validBody(idNumber));
     expect(res.status).toBe(400);
     expect(errorOf(res).code).toBe('VALIDATION_FAILED');
     expect(detailsFor(res, 'idNumber').map((detail) => detail.code).sort()).toEqual(['ID_BIRTH_DATE_INVALID', 'ID_CHECKSUM']);
@@ -392,7 +397,7 @@ describe('POST /api/onboardings with bad input', () => {
 
   it('names an unknown province code', async () => {
     const first17 = '99010219900517123';
-    const res = await request(app).post('/api/onboardings').send(validBody(first17 + computeCheckChar(first17)));
+    const res = await hr().post('/api/onboardings').send(validBody(first17 + computeCheckChar(first17)));
     expect(res.status).toBe(400);
     expect(errorOf(res).details).toEqual([expect.objectContaining({ field: 'idNumber', code: 'ID_PROVINCE_UNKNOWN' })]);
   });
@@ -402,38 +407,38 @@ describe('POST /api/onboardings with bad input', () => {
     const idNumber = uniqueIdNumber({ birthDate: '1993-04-05', region: '430104' });
     stack.simulator.state.records.set(idNumber, []);
 
-    const tooLate = await request(pinned).post('/api/onboardings').send(validBody(idNumber, { hireDate: '2027-02-25' }));
+    const tooLate = await request.agent(pinned).set('authorization', managerAuth).post('/api/onboardings').send(validBody(idNumber, { hireDate: '2027-02-25' }));
     expect(tooLate.status).toBe(400);
     expect(errorOf(tooLate).details).toEqual([expect.objectContaining({ field: 'hireDate', code: 'HIRE_DATE_TOO_LATE' })]);
     expect(await rowsTouching({ idNumbers: [idNumber] })).toEqual({ cases: 0, employees: 0 });
 
-    const tooEarly = await request(pinned).post('/api/onboardings').send(validBody(idNumber, { hireDate: '2025-11-25' }));
+    const tooEarly = await request.agent(pinned).set('authorization', managerAuth).post('/api/onboardings').send(validBody(idNumber, { hireDate: '2025-11-25' }));
     expect(tooEarly.status).toBe(400);
     expect(errorOf(tooEarly).details).toEqual([expect.objectContaining({ field: 'hireDate', code: 'HIRE_DATE_TOO_EARLY' })]);
 
-    const lastDay = await request(pinned).post('/api/onboardings').send(validBody(idNumber, { hireDate: '2027-02-24' }));
+    const lastDay = await request.agent(pinned).set('authorization', managerAuth).post('/api/onboardings').send(validBody(idNumber, { hireDate: '2027-02-24' }));
     expect(lastDay.status).toBe(202);
   });
 });
 
 describe('not found', () => {
   it('answers an unknown onboarding id with 404 NOT_FOUND', async () => {
-    const res = await request(app).get('/api/onboardings/onb_does-not-exist');
+    const res = await hr().get('/api/onboardings/onb_does-not-exist');
     expect(res.status).toBe(404);
     expect(errorOf(res)).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(CHINESE) });
   });
 
   it('answers an unknown route with 404 ROUTE_NOT_FOUND', async () => {
-    const res = await request(app).get('/api/nothing-here');
+    const res = await hr().get('/api/nothing-here');
     expect(res.status).toBe(404);
     expect(errorOf(res).code).toBe('ROUTE_NOT_FOUND');
-    const wrongMethod = await request(app).delete('/api/onboardings/onb_x');
+    const wrongMethod = await hr().delete('/api/onboardings/onb_x');
     expect(wrongMethod.status).toBe(404);
     expect(errorOf(wrongMethod).code).toBe('ROUTE_NOT_FOUND');
   });
 
   it('answers an unknown employee with 404', async () => {
-    const res = await request(app).get('/api/employees/unknown');
+    const res = await hr().get('/api/employees/unknown');
     expect(res.status).toBe(404);
     expect(errorOf(res).code).toBe('NOT_FOUND');
   });
@@ -443,19 +448,19 @@ describe('POST /api/onboardings/:id/decisions', () => {
   const decision = { kind: 'PROCEED_AS_TRANSFER', note: '原单位已出具减员证明', decidedBy: 'hr-manager-1' };
 
   it('lists every bad field of a decision', async () => {
-    const res = await request(app).post('/api/onboardings/onb_whatever/decisions').send({ kind: 'APPROVE', note: '  ', decidedBy: 7 });
+    const res = await hr().post('/api/onboardings/onb_whatever/decisions').send({ kind: 'APPROVE', note: '  ', decidedBy: 7 });
     expect(res.status).toBe(400);
     const error = errorOf(res);
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(new Set(error.details.map((detail) => detail.field))).toEqual(new Set(['kind', 'note', 'decidedBy']));
 
-    const empty = await request(app).post('/api/onboardings/onb_whatever/decisions').send({});
+    const empty = await hr().post('/api/onboardings/onb_whatever/decisions').send({});
     expect(empty.status).toBe(400);
     expect(new Set(errorOf(empty).details.map((detail) => detail.field))).toEqual(new Set(['kind', 'note', 'decidedBy']));
   });
 
   it('answers a decision on an unknown onboarding with 404', async () => {
-    const res = await request(app).post('/api/onboardings/onb_does-not-exist/decisions').send(decision);
+    const res = await hr().post('/api/onboardings/onb_does-not-exist/decisions').send(decision);
     expect(res.status).toBe(404);
     expect(errorOf(res).code).toBe('NOT_FOUND');
   });
@@ -463,12 +468,12 @@ describe('POST /api/onboardings/:id/decisions', () => {
   it('refuses a decision on a finished onboarding with 409', async () => {
     const idNumber = uniqueIdNumber({ birthDate: '1989-09-09', region: '430104' });
     stack.simulator.state.records.set(idNumber, []);
-    const posted = await request(app).post('/api/onboardings').send(validBody(idNumber));
+    const posted = await hr().post('/api/onboardings').send(validBody(idNumber));
     expect(posted.status).toBe(202);
     await waitForStatus(posted.body.id, 'ENROLLED');
     await stack.client.workflow.getHandle(posted.body.workflowId).result();
 
-    const res = await request(app).post(`/api/onboardings/${posted.body.id}/decisions`).send(decision);
+    const res = await hr().post(`/api/onboardings/${posted.body.id}/decisions`).send(decision);
     expect(res.status).toBe(409);
     expect(errorOf(res)).toMatchObject({ code: 'ONBOARDING_CLOSED', message: expect.stringMatching(CHINESE) });
     expect((await viewOf(posted.body.id)).status).toBe('ENROLLED');
@@ -480,7 +485,7 @@ describe('POST /api/onboardings/:id/decisions', () => {
       pensionRecord({ cityCode: '420100', cityName: '武汉', status: 'ACTIVE', lastMonth: null, monthsPaid: 40, firstMonth: '2023-01' }),
     ]);
     const slowRecheck = createApp(appDeps(stack, { originRecheckInterval: '1 hour' }));
-    const posted = await request(slowRecheck).post('/api/onboardings').send(validBody(idNumber));
+    const posted = await request.agent(slowRecheck).set('authorization', managerAuth).post('/api/onboardings').send(validBody(idNumber));
     expect(posted.status).toBe(202);
 
     const waiting = await waitForStatus(posted.body.id, 'AWAITING_ORIGIN_STOP');
@@ -488,7 +493,7 @@ describe('POST /api/onboardings/:id/decisions', () => {
     expect(waiting.warnings).toEqual([expect.objectContaining({ code: 'ACTIVE_ELSEWHERE', message: WUHAN_ACTIVE_WARNING })]);
     expect(waiting.enrollment).toBeNull();
 
-    const decided = await request(slowRecheck).post(`/api/onboardings/${posted.body.id}/decisions`).send(decision);
+    const decided = await request.agent(slowRecheck).set('authorization', managerAuth).post(`/api/onboardings/${posted.body.id}/decisions`).send(decision);
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({
       id: posted.body.id,
@@ -524,7 +529,7 @@ describe('an HR decision racing the workflow', () => {
     const active = pensionRecord({ cityCode: '420100', cityName: '武汉', status: 'ACTIVE', lastMonth: null });
     stack.simulator.state.records.set(idNumber, [active]);
     const quickRecheck = createApp(appDeps(stack, { originRecheckInterval: '2 seconds' }));
-    const posted = await request(quickRecheck).post('/api/onboardings').send(validBody(idNumber));
+    const posted = await request.agent(quickRecheck).set('authorization', managerAuth).post('/api/onboardings').send(validBody(idNumber));
     expect(posted.status).toBe(202);
     const handle = stack.client.workflow.getHandle(posted.body.workflowId);
     await waitForStatus(posted.body.id, 'AWAITING_ORIGIN_STOP');
@@ -536,7 +541,7 @@ describe('an HR decision racing the workflow', () => {
     await waitFor(async () => ((stack.simulator.state.lookups.get(idNumber) ?? 0) > lookupsBefore ? true : undefined), 20_000, 'the recheck lookup');
 
     try {
-      const decided = await request(quickRecheck)
+      const decided = await request.agent(quickRecheck).set('authorization', managerAuth)
         .post(`/api/onboardings/${posted.body.id}/decisions`)
         .send({ kind: 'PROCEED_AS_TRANSFER', note: '原单位已出具减员证明', decidedBy: 'hr-manager-1' })
         .timeout(15_000)
@@ -564,7 +569,7 @@ describe('an HR decision arriving while the enrollment is being written', () => 
     const idNumber = uniqueIdNumber({ gender: 'FEMALE', birthDate: '1982-01-31', region: '430104' });
     stack.simulator.state.records.set(idNumber, [pensionRecord({ cityCode: '420100', cityName: '武汉', status: 'ACTIVE', lastMonth: null })]);
     const slowRecheck = createApp(appDeps(stack, { originRecheckInterval: '1 hour' }));
-    const posted = await request(slowRecheck).post('/api/onboardings').send(validBody(idNumber));
+    const posted = await request.agent(slowRecheck).set('authorization', managerAuth).post('/api/onboardings').send(validBody(idNumber));
     expect(posted.status).toBe(202);
     const handle = stack.client.workflow.getHandle(posted.body.workflowId);
     await waitForStatus(posted.body.id, 'AWAITING_ORIGIN_STOP');
@@ -590,14 +595,14 @@ describe('an HR decision arriving while the enrollment is being written', () => 
     let second: Promise<Response | Error> | undefined;
     try {
       await isLocked;
-      const first = await request(slowRecheck)
+      const first = await request.agent(slowRecheck).set('authorization', managerAuth)
         .post(`/api/onboardings/${posted.body.id}/decisions`)
         .send({ kind: 'PROCEED_AS_TRANSFER', note: '原单位已出具减员证明', decidedBy: 'hr-manager-1' });
       expect(first.status).toBe(200);
       expect((await viewOf(posted.body.id)).status).toBe('AWAITING_ORIGIN_STOP');
 
       let settled = false;
-      second = request(slowRecheck)
+      second = request.agent(slowRecheck).set('authorization', managerAuth)
         .post(`/api/onboardings/${posted.body.id}/decisions`)
         .send({ kind: 'CANCEL', note: '候选人放弃入职', decidedBy: 'hr-manager-2' })
         .timeout(20_000)
@@ -637,13 +642,13 @@ describe('an HR decision arriving while the enrollment is being written', () => 
 
 describe('health', () => {
   it('answers /healthz with 200', async () => {
-    const res = await request(app).get('/healthz');
+    const res = await hr().get('/healthz');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
   });
 
   it('answers /readyz with 200 when the database and Temporal answer', async () => {
-    const res = await request(app).get('/readyz');
+    const res = await hr().get('/readyz');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       status: 'ready',

@@ -6,15 +6,22 @@ import { contributionRunWorkflowId } from '../../workflows/contributions/ids';
 import { ensureSchedules, SCHEDULE_IDS } from '../../worker/schedules';
 import { createCompany, createEmployee } from '../support/contributions';
 import { waitFor } from '../support/onboarding';
-import { startStack, type TestStack } from '../support/stack';
+import { bearer, startStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let app: ReturnType<typeof createApp>;
+/** Requests as an HR manager, who may do every social insurance operation. */
+let hr: () => ReturnType<typeof request.agent>;
+let managerAuth: string;
+let opsAuth: string;
 const loggedErrors: unknown[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
   app = createApp(stack.appDeps({ logError: (error) => loggedErrors.push(error) }));
+  managerAuth = await bearer('hr_manager');
+  opsAuth = await bearer('ops');
+  hr = () => request.agent(app).set('authorization', managerAuth);
 });
 
 afterEach(() => {
@@ -44,15 +51,15 @@ describe('schedules', () => {
   });
 
   test('pause and unpause through the API', async () => {
-    const paused = await request(app).post(`/api/schedules/${SCHEDULE_IDS.policySync}/pause`).send({ note: '政策源维护中' });
+    const paused = await request(app).post(`/api/schedules/${SCHEDULE_IDS.policySync}/pause`).set('authorization', opsAuth).send({ note: '政策源维护中' });
     expect(paused.status).toBe(200);
     expect(paused.body).toMatchObject({ paused: true, note: '政策源维护中' });
-    const unpaused = await request(app).post(`/api/schedules/${SCHEDULE_IDS.policySync}/unpause`).send({});
+    const unpaused = await request(app).post(`/api/schedules/${SCHEDULE_IDS.policySync}/unpause`).set('authorization', opsAuth).send({});
     expect(unpaused.body.paused).toBe(false);
   });
 
   test('a trigger runs the cleanup for the month just ended, and a backfill for the months asked', async () => {
-    const triggered = await request(app).post(`/api/schedules/${SCHEDULE_IDS.monthEndCleanup}/trigger`).send({});
+    const triggered = await request(app).post(`/api/schedules/${SCHEDULE_IDS.monthEndCleanup}/trigger`).set('authorization', opsAuth).send({});
     expect(triggered.status).toBe(202);
     const previousMonth = (() => {
       const shanghai = new Date(Date.now() + 8 * 3600_000);
@@ -60,28 +67,28 @@ describe('schedules', () => {
       return first.toISOString().slice(0, 7);
     })();
     const report = await waitFor(async () => {
-      const response = await request(app).get(`/api/cleanup-reports/${previousMonth}`);
+      const response = await hr().get(`/api/cleanup-reports/${previousMonth}`);
       return response.status === 200 && response.body.report.status === 'DONE' ? response.body : undefined;
     }, 30_000, 'triggered cleanup report');
     expect(report.report.counts).toHaveProperty('employeesScanned');
 
-    const backfill = await request(app).post(`/api/schedules/${SCHEDULE_IDS.monthEndCleanup}/backfill`).send({ from: '2025-06-30T00:00:00+08:00', to: '2025-07-02T00:00:00+08:00' });
+    const backfill = await request(app).post(`/api/schedules/${SCHEDULE_IDS.monthEndCleanup}/backfill`).set('authorization', opsAuth).send({ from: '2025-06-30T00:00:00+08:00', to: '2025-07-02T00:00:00+08:00' });
     expect(backfill.status).toBe(202);
     await waitFor(async () => {
-      const response = await request(app).get('/api/cleanup-reports/2025-06');
+      const response = await hr().get('/api/cleanup-reports/2025-06');
       return response.status === 200 && response.body.report.status === 'DONE' ? true : undefined;
     }, 30_000, 'backfilled cleanup report');
-    const list = await request(app).get('/api/cleanup-reports');
+    const list = await hr().get('/api/cleanup-reports');
     expect(list.body.reports.map((r: { month: string }) => r.month)).toEqual(expect.arrayContaining([previousMonth, '2025-06']));
   });
 
   test('bad requests: an unknown schedule, a reversed backfill range, a bad month', async () => {
-    expect((await request(app).post('/api/schedules/nope/trigger').send({})).status).toBe(404);
-    const reversed = await request(app).post(`/api/schedules/${SCHEDULE_IDS.monthEndCleanup}/backfill`).send({ from: '2025-07-02T00:00:00Z', to: 'yesterday' });
+    expect((await request(app).post('/api/schedules/nope/trigger').set('authorization', opsAuth).send({})).status).toBe(404);
+    const reversed = await request(app).post(`/api/schedules/${SCHEDULE_IDS.monthEndCleanup}/backfill`).set('authorization', opsAuth).send({ from: '2025-07-02T00:00:00Z', to: 'yesterday' });
     expect(reversed.status).toBe(400);
     expect(reversed.body.error.details.map((d: { field: string }) => d.field)).toContain('to');
-    expect((await request(app).get('/api/cleanup-reports/2025-13')).status).toBe(400);
-    expect((await request(app).get('/api/cleanup-reports/1999-01')).status).toBe(404);
+    expect((await hr().get('/api/cleanup-reports/2025-13')).status).toBe(400);
+    expect((await hr().get('/api/cleanup-reports/1999-01')).status).toBe(404);
   });
 });
 
@@ -96,14 +103,14 @@ describe('policy feed', () => {
       workflowId: contributionRunWorkflowId(companyId, '2025-02'),
       args: [{ companyId, month: '2025-02' }],
     });
-    await request(app).post(`/api/contribution-runs/${february.runId}/finalize`).send({ finalizedBy: '财务' }).expect(200);
+    await hr().post(`/api/contribution-runs/${february.runId}/finalize`).send({ finalizedBy: '财务' }).expect(200);
 
     stack.policyFeed.state.replace([CHANGSHA_PENSION_2025]);
     const sync = await stack.client.workflow.execute(policySyncWorkflow, { taskQueue: stack.taskQueue, workflowId: 'policy-sync-test-1', args: [{ reminderInterval: '1 second' }] });
     expect(sync.status).toBe('ACCEPTED');
     expect(sync.startedProposals).toHaveLength(1);
     const proposalId = sync.startedProposals[0]!;
-    const pending = await request(app).get('/api/policy-proposals').query({ status: 'PENDING' });
+    const pending = await hr().get('/api/policy-proposals').query({ status: 'PENDING' });
     const proposal = pending.body.proposals.find((p: { id: string }) => p.id === proposalId);
     expect(proposal).toMatchObject({ cityCode: '430100', insuranceType: 'PENSION', kind: 'NEW_VERSION', effectiveFrom: '2025-01-01' });
     expect(proposal.changes).toEqual([{ field: 'employerRatePercent', from: '16', to: '15' }]);
@@ -114,17 +121,17 @@ describe('policy feed', () => {
     const again = await stack.client.workflow.execute(policySyncWorkflow, { taskQueue: stack.taskQueue, workflowId: 'policy-sync-test-2', args: [{}] });
     expect(again.newProposalIds).toEqual([]);
 
-    expect((await request(app).post(`/api/policy-proposals/${proposalId}/reject`).send({ decidedBy: 'HR 经理' })).status).toBe(400);
-    const approved = await request(app).post(`/api/policy-proposals/${proposalId}/approve`).send({ decidedBy: 'HR 经理 王' });
+    expect((await hr().post(`/api/policy-proposals/${proposalId}/reject`).send({ decidedBy: 'HR 经理' })).status).toBe(400);
+    const approved = await hr().post(`/api/policy-proposals/${proposalId}/approve`).send({ decidedBy: 'HR 经理 王' });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'APPROVED', policyVersionId: `policy-from-${proposalId}` });
-    expect((await request(app).post(`/api/policy-proposals/${proposalId}/approve`).send({ decidedBy: 'HR 经理 王' })).status).toBe(409);
+    expect((await hr().post(`/api/policy-proposals/${proposalId}/approve`).send({ decidedBy: 'HR 经理 王' })).status).toBe(409);
 
     await stack.client.workflow.getHandle(approved.body.adjustmentWorkflowId).result();
-    const lines = await request(app).get('/api/contributions').query({ companyId, month: '2025-02', employeeId: employee.id });
+    const lines = await hr().get('/api/contributions').query({ companyId, month: '2025-02', employeeId: employee.id });
     const refund = lines.body.lines.find((line: { insuranceType: string; kind: string }) => line.insuranceType === 'PENSION' && line.kind === 'REFUND');
     expect(refund).toMatchObject({ employerAmount: '100.00', employeeAmount: '0.00' });
-    const versions = await request(app).get('/api/policies/430100');
+    const versions = await hr().get('/api/policies/430100');
     expect(versions.body.versions.find((v: { id: string }) => v.id === approved.body.policyVersionId)).toMatchObject({ effectiveFrom: '2025-01-01', employerRatePercent: '15' });
   });
 
@@ -144,7 +151,7 @@ describe('policy feed', () => {
     expect(sync.problems.find((problem) => problem.entry === 1)).toMatchObject({ field: 'employerRatePercent' });
     expect(await stack.db.policyVersion.count()).toBe(versions);
     expect(await stack.db.policyProposal.count()).toBe(proposals);
-    const syncs = await request(app).get('/api/policy-feed-syncs');
+    const syncs = await hr().get('/api/policy-feed-syncs');
     const refused = syncs.body.syncs.find((s: { id: string }) => s.id === 'policy-sync-test-bad');
     expect(refused.status).toBe('REFUSED');
     // HR reads these: every reason is in Chinese, the type errors included.
@@ -169,9 +176,9 @@ describe('duplicates', () => {
     await stack.client.workflow.execute('monthEndCleanupWorkflow', { taskQueue: stack.taskQueue, workflowId: 'cleanup-merge-2032-01', args: [{ month: '2032-01' }] });
     const finding = await stack.db.cleanupFinding.findFirstOrThrow({ where: { month: '2032-01', kind: 'DUPLICATE_ID_NUMBER', employeeIds: { has: kept.id } } });
 
-    const notInFinding = await request(app).post(`/api/duplicates/${finding.id}/merge`).send({ keepEmployeeId: 'emp-someone-else', mergedBy: 'HR 经理' });
+    const notInFinding = await hr().post(`/api/duplicates/${finding.id}/merge`).send({ keepEmployeeId: 'emp-someone-else', mergedBy: 'HR 经理' });
     expect(notInFinding.status).toBe(400);
-    const merged = await request(app).post(`/api/duplicates/${finding.id}/merge`).send({ keepEmployeeId: kept.id, mergedBy: 'HR 经理' });
+    const merged = await hr().post(`/api/duplicates/${finding.id}/merge`).send({ keepEmployeeId: kept.id, mergedBy: 'HR 经理' });
     expect(merged.status).toBe(200);
     expect(merged.body.merged).toEqual([{ employeeId: duplicate.id, moved: { payroll: 1, attendance: 0, enrollments: 0 } }]);
     expect((await stack.db.employee.findUniqueOrThrow({ where: { id: duplicate.id } })).mergedIntoId).toBe(kept.id);
@@ -181,7 +188,7 @@ describe('duplicates', () => {
       ['2024-02', '9000.00'],
     ]);
     expect(await stack.db.employeeMerge.count({ where: { findingId: finding.id } })).toBe(1);
-    expect((await request(app).post(`/api/duplicates/${finding.id}/merge`).send({ keepEmployeeId: kept.id, mergedBy: 'HR 经理' })).status).toBe(409);
-    expect((await request(app).post('/api/duplicates/no-such-finding/merge').send({ keepEmployeeId: kept.id, mergedBy: 'HR 经理' })).status).toBe(404);
+    expect((await hr().post(`/api/duplicates/${finding.id}/merge`).send({ keepEmployeeId: kept.id, mergedBy: 'HR 经理' })).status).toBe(409);
+    expect((await hr().post('/api/duplicates/no-such-finding/merge').send({ keepEmployeeId: kept.id, mergedBy: 'HR 经理' })).status).toBe(404);
   });
 });

@@ -13,7 +13,7 @@ import { pensionTransferWorkflowId } from '../../workflows/transfer/ids';
 import { transferStateQuery, type TransferTimings } from '../../workflows/transfer/messages';
 import { uniqueIdNumber } from '../support/id-numbers';
 import { hire, waitFor } from '../support/onboarding';
-import { startStack, TEST_EMPLOYEE_KEY_SECRET, TEST_ESIGN_SECRET, type TestStack } from '../support/stack';
+import { startStack, TEST_EMPLOYEE_KEY_SECRET, TEST_ESIGN_SECRET, type TestStack, bearer } from '../support/stack';
 import { hireWithTransfer, openSigningRequestId, signAsEmployee, waitForTransferStatus } from '../support/transfer';
 
 /**
@@ -29,6 +29,9 @@ const TIMINGS: TransferTimings = {
 
 let stack: TestStack;
 let app: ReturnType<typeof createApp>;
+/** Requests as an HR manager, who may do every social insurance operation. */
+let hr: () => ReturnType<typeof request.agent>;
+let managerAuth: string;
 /** What the API's error handler logged: anything here was answered with a 500. */
 const loggedErrors: unknown[] = [];
 /** Transfers this file started; whatever still runs at the end is terminated. */
@@ -37,6 +40,8 @@ const startedTransfers = new Set<string>();
 beforeAll(async () => {
   stack = await startStack({ transferTimings: TIMINGS });
   app = createApp(stack.appDeps({ logError: (error) => loggedErrors.push(error) }));
+  managerAuth = await bearer('hr_manager');
+  hr = () => request.agent(app).set('authorization', managerAuth);
 });
 
 afterEach(() => {
@@ -102,7 +107,7 @@ interface TransferView {
 }
 
 async function viewOf(id: string): Promise<TransferView> {
-  const res = await request(app).get(`/api/transfers/${encodeURIComponent(id)}`);
+  const res = await hr().get(`/api/transfers/${encodeURIComponent(id)}`);
   expect(res.status).toBe(200);
   return res.body as TransferView;
 }
@@ -114,7 +119,7 @@ async function viewOf(id: string): Promise<TransferView> {
 async function waitForView(id: string, statuses: string[], timeoutMs = 30_000): Promise<TransferView> {
   return waitFor(
     async () => {
-      const res = await request(app).get(`/api/transfers/${encodeURIComponent(id)}`);
+      const res = await hr().get(`/api/transfers/${encodeURIComponent(id)}`);
       if (res.status === 404) return undefined;
       expect(res.status).toBe(200);
       const view = res.body as TransferView;
@@ -226,7 +231,7 @@ interface WebhookOptions {
 
 function postWebhook(rawBody: string, options: WebhookOptions = {}) {
   const timestamp = options.timestamp ?? nowSeconds();
-  let req = request(app).post('/api/webhooks/esign').set('content-type', 'application/json');
+  let req = hr().post('/api/webhooks/esign').set('content-type', 'application/json');
   if (!options.omit?.includes('timestamp')) req = req.set(ESIGN_TIMESTAMP_HEADER, String(timestamp));
   if (!options.omit?.includes('signature')) {
     req = req.set(ESIGN_SIGNATURE_HEADER, options.signature ?? signEsignPayload(options.secret ?? TEST_ESIGN_SECRET, timestamp, rawBody));
@@ -271,7 +276,7 @@ describe('POST /api/transfers with bad input', () => {
     // A district code is not a pooling region: the origin is named by its city.
     ['too long and a district', { employeeId: 'e'.repeat(65), originCity: '440103' }, { employeeId: ['TOO_BIG'], originCity: ['UNKNOWN_CITY'] }],
   ])('lists every bad field of %s with a stable code and a Chinese message, and writes nothing', async (_name, body, expected) => {
-    const res = await request(app).post('/api/transfers').send(body as object);
+    const res = await hr().post('/api/transfers').send(body as object);
     expect(res.status).toBe(400);
     const error = errorOf(res);
     expect(error.code).toBe('VALIDATION_FAILED');
@@ -285,19 +290,19 @@ describe('POST /api/transfers with bad input', () => {
   });
 
   it('refuses a body that is not a JSON object', async () => {
-    const array = await request(app).post('/api/transfers').send([]);
+    const array = await hr().post('/api/transfers').send([]);
     expect(array.status).toBe(400);
     expect(errorOf(array).code).toBe('VALIDATION_FAILED');
     expect(errorOf(array).details).toEqual([expect.objectContaining({ message: '请求体应为 JSON 对象' })]);
 
-    const broken = await request(app).post('/api/transfers').set('content-type', 'application/json').send('{"employeeId": ');
+    const broken = await hr().post('/api/transfers').set('content-type', 'application/json').send('{"employeeId": ');
     expect(broken.status).toBe(400);
     expect(errorOf(broken).code).toBe('INVALID_JSON');
   });
 
   it('answers an unknown employee with 404 EMPLOYEE_NOT_FOUND and starts nothing', async () => {
     const employeeId = `emp_${randomUUID().replaceAll('-', '').slice(0, 22)}`;
-    const res = await request(app).post('/api/transfers').send({ employeeId, originCity: '440100' });
+    const res = await hr().post('/api/transfers').send({ employeeId, originCity: '440100' });
     expect(res.status).toBe(404);
     expect(errorOf(res).code).toBe('EMPLOYEE_NOT_FOUND');
     expect(errorOf(res).message).toMatch(CHINESE);
@@ -310,7 +315,7 @@ describe('POST /api/transfers with bad input', () => {
     ['北京', '110105', '110000'],
   ])('refuses an origin in the employee’s own pooling region (%s) with 400 SAME_REGION', async (_city, workCity, origin) => {
     const employeeId = await createUnenrolledEmployee(workCity);
-    const res = await request(app).post('/api/transfers').send({ employeeId, originCity: origin });
+    const res = await hr().post('/api/transfers').send({ employeeId, originCity: origin });
     expect(res.status).toBe(400);
     const error = errorOf(res);
     expect(error.code).toBe('VALIDATION_FAILED');
@@ -321,7 +326,7 @@ describe('POST /api/transfers with bad input', () => {
 
   it('refuses an employee with no enrollment in the work city with 409 NOT_ENROLLED and starts nothing', async () => {
     const employeeId = await createUnenrolledEmployee('430100');
-    const res = await request(app).post('/api/transfers').send({ employeeId, originCity: '440100' });
+    const res = await hr().post('/api/transfers').send({ employeeId, originCity: '440100' });
     expect(res.status).toBe(409);
     expect(errorOf(res).code).toBe('NOT_ENROLLED');
     expect(errorOf(res).message).toMatch(CHINESE);
@@ -343,20 +348,20 @@ describe('POST /api/transfers for an enrolled employee', () => {
     await expectNoWorkflow(transferId);
 
     // Her own region is still refused, and still writes nothing.
-    const sameRegion = await request(app).post('/api/transfers').send({ employeeId, originCity: '430100' });
+    const sameRegion = await hr().post('/api/transfers').send({ employeeId, originCity: '430100' });
     expect(sameRegion.status).toBe(400);
     expect(codesFor(sameRegion, 'originCity')).toEqual(['SAME_REGION']);
     expect(await stack.db.pensionTransfer.count({ where: { employeeId } })).toBe(0);
 
     const body = { employeeId, originCity: '440100' };
-    const first = await request(app).post('/api/transfers').send(body);
+    const first = await hr().post('/api/transfers').send(body);
     expect(first.status).toBe(202);
     expect(first.body).toEqual({ id: transferId, workflowId: transferId, status: expect.any(String) });
     expect(TRANSFER_STATUSES).toContain(first.body.status);
     const runId = (await stack.client.workflow.getHandle(transferId).describe()).runId;
 
     // Again, and several at once: the same transfer every time.
-    const again = await Promise.all(Array.from({ length: 4 }, () => request(app).post('/api/transfers').send(body)));
+    const again = await Promise.all(Array.from({ length: 4 }, () => hr().post('/api/transfers').send(body)));
     for (const res of again) {
       expect(res.status).toBe(202);
       expect(res.body).toEqual({ id: transferId, workflowId: transferId, status: expect.any(String) });
@@ -372,7 +377,7 @@ describe('POST /api/transfers for an enrolled employee', () => {
       signingRound: 1,
       contributionMonths: { fromOrigin: 0 },
     });
-    const later = await request(app).post('/api/transfers').send(body);
+    const later = await hr().post('/api/transfers').send(body);
     expect(later.status).toBe(202);
     expect(later.body).toEqual({ id: transferId, workflowId: transferId, status: 'AWAITING_SIGNATURE' });
 
@@ -392,7 +397,7 @@ describe('POST /api/transfers for an enrolled employee', () => {
   it('answers a transfer the onboarding already started with that same execution', async () => {
     const { transferId, transfer, employeeId, onboarding } = await transferAwaitingSignature();
     const runId = (await transfer.describe()).runId;
-    const res = await request(app).post('/api/transfers').send({ employeeId, originCity: '440100' });
+    const res = await hr().post('/api/transfers').send({ employeeId, originCity: '440100' });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ id: transferId, workflowId: transferId, status: 'AWAITING_SIGNATURE' });
     expect((await transfer.describe()).runId).toBe(runId);
@@ -449,7 +454,7 @@ describe('GET /api/transfers/:id', () => {
   });
 
   it('answers an unknown id with 404', async () => {
-    const res = await request(app).get(`/api/transfers/${pensionTransferWorkflowId('emp_nobody', '440100')}`);
+    const res = await hr().get(`/api/transfers/${pensionTransferWorkflowId('emp_nobody', '440100')}`);
     expect(res.status).toBe(404);
     expect(errorOf(res).code).toBe('NOT_FOUND');
     expect(errorOf(res).message).toMatch(CHINESE);
@@ -463,7 +468,7 @@ describe('GET /api/transfers/:id/form.pdf', () => {
     const document = await stack.db.formDocument.findUniqueOrThrow({ where: { id: stored.formDocumentId ?? '' } });
     expect(view.form?.sha256).toBe(document.sha256);
 
-    const res = await readPdf(request(app).get(view.form?.url ?? ''));
+    const res = await readPdf(hr().get(view.form?.url ?? ''));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/pdf/);
     const body = res.body as Buffer;
@@ -474,12 +479,12 @@ describe('GET /api/transfers/:id/form.pdf', () => {
     expect(createHash('sha256').update(body).digest('hex')).toBe(document.sha256);
 
     // A client holding this version is told it is current.
-    const cached = await request(app).get(`/api/transfers/${transferId}/form.pdf`).set('if-none-match', `"${document.sha256}"`);
+    const cached = await hr().get(`/api/transfers/${transferId}/form.pdf`).set('if-none-match', `"${document.sha256}"`);
     expect(cached.status).toBe(304);
   });
 
   it('answers an unknown transfer with 404', async () => {
-    const res = await request(app).get(`/api/transfers/${pensionTransferWorkflowId('emp_nobody', '440100')}/form.pdf`);
+    const res = await hr().get(`/api/transfers/${pensionTransferWorkflowId('emp_nobody', '440100')}/form.pdf`);
     expect(res.status).toBe(404);
     expect(errorOf(res).code).toBe('NOT_FOUND');
   });
@@ -490,7 +495,7 @@ describe('GET /api/transfers', () => {
     const { transferId, employeeId } = await transferAwaitingSignature();
     const listed = await waitFor(
       async () => {
-        const res = await request(app).get('/api/transfers').query({ status: 'AWAITING_SIGNATURE', city: '440100' });
+        const res = await hr().get('/api/transfers').query({ status: 'AWAITING_SIGNATURE', city: '440100' });
         expect(res.status).toBe(200);
         const transfers = (res.body as { transfers: { id: string; status: string; originCity: string }[] }).transfers;
         for (const transfer of transfers) expect(transfer).toMatchObject({ status: 'AWAITING_SIGNATURE', originCity: '440100' });
@@ -508,7 +513,7 @@ describe('GET /api/transfers', () => {
       startedAt: expect.any(String),
     });
 
-    const otherCity = await request(app).get('/api/transfers').query({ status: 'AWAITING_SIGNATURE', city: '420100' });
+    const otherCity = await hr().get('/api/transfers').query({ status: 'AWAITING_SIGNATURE', city: '420100' });
     expect(otherCity.status).toBe(200);
     expect((otherCity.body as { transfers: { id: string }[] }).transfers.map((transfer) => transfer.id)).not.toContain(transferId);
   });
@@ -520,7 +525,7 @@ describe('GET /api/transfers', () => {
     ['a district instead of a city', { city: '440103' }, ['city']],
     ['both wrong', { status: 'DONE', city: 'guangzhou' }, ['city', 'status']],
   ])('refuses %s with 400', async (_name, query, fields) => {
-    const res = await request(app).get('/api/transfers').query(query);
+    const res = await hr().get('/api/transfers').query(query);
     expect(res.status).toBe(400);
     expect(errorOf(res).code).toBe('VALIDATION_FAILED');
     expect(fieldsOf(res)).toEqual(fields);
@@ -535,7 +540,7 @@ describe('POST /api/transfers/:id/actions', () => {
     ['wrong types', { action: 1, note: 2, actor: null }, ['action', 'actor', 'note']],
     ['a note that is too long', { action: 'CANCEL', note: '长'.repeat(501), actor: 'hr-manager' }, ['note']],
   ])('refuses %s with 400 listing each field', async (_name, body, fields) => {
-    const res = await request(app).post(`/api/transfers/${pensionTransferWorkflowId('emp_nobody', '440100')}/actions`).send(body as object);
+    const res = await hr().post(`/api/transfers/${pensionTransferWorkflowId('emp_nobody', '440100')}/actions`).send(body as object);
     expect(res.status).toBe(400);
     expect(errorOf(res).code).toBe('VALIDATION_FAILED');
     expect(fieldsOf(res)).toEqual(fields);
@@ -543,7 +548,7 @@ describe('POST /api/transfers/:id/actions', () => {
   });
 
   it('answers an unknown transfer with 404', async () => {
-    const res = await request(app)
+    const res = await hr()
       .post(`/api/transfers/${pensionTransferWorkflowId('emp_nobody', '440100')}/actions`)
       .send({ action: 'CANCEL', note: '测试', actor: 'hr-manager' });
     expect(res.status).toBe(404);
@@ -553,14 +558,14 @@ describe('POST /api/transfers/:id/actions', () => {
   it('accepts RESUBMIT corrections without a name (corrections are optional; name is the only one allowed)', async () => {
     // The record's key is z.enum(['name']); in zod 4 such a record is exhaustive, so `{}` fails with
     // "corrections.name: Invalid input: expected string, received undefined".
-    const res = await request(app)
+    const res = await hr()
       .post(`/api/transfers/${pensionTransferWorkflowId('emp_nobody', '440100')}/actions`)
       .send({ action: 'RESUBMIT', note: '转出地确认资料无误,原样重新提交', actor: 'hr-manager', corrections: {} });
     expect(res.status).toBe(404);
   });
 
   it('refuses a correction of a field other than name with the Chinese message', async () => {
-    const res = await request(app)
+    const res = await hr()
       .post(`/api/transfers/${pensionTransferWorkflowId('emp_nobody', '440100')}/actions`)
       .send({ action: 'RESUBMIT', note: '更正出生日期', actor: 'hr-manager', corrections: { birthDate: '1990-01-01' } });
     expect(res.status).toBe(400);
@@ -572,7 +577,7 @@ describe('POST /api/transfers/:id/actions', () => {
   it('refuses an action the current status does not allow with 409 and the reason in Chinese', async () => {
     const { transferId } = await transferAwaitingSignature();
     for (const action of ['RESUBMIT', 'CONFIRM_COMPLETION']) {
-      const res = await request(app)
+      const res = await hr()
         .post(`/api/transfers/${transferId}/actions`)
         .send({ action, note: '测试不允许的操作', actor: 'hr-manager', ...(action === 'RESUBMIT' ? { corrections: { name: '王芳' } } : {}) });
       expect(res.status).toBe(409);
@@ -596,7 +601,7 @@ describe('POST /api/transfers/:id/actions', () => {
     // Two HR people press 取消 at once: one cancels, the other is refused.
     const answers = await Promise.all(
       ['hr-manager-1', 'hr-manager-2'].map((actor) =>
-        request(app).post(`/api/transfers/${transferId}/actions`).send({ action: 'CANCEL', note: '员工决定暂不转移', actor }),
+        hr().post(`/api/transfers/${transferId}/actions`).send({ action: 'CANCEL', note: '员工决定暂不转移', actor }),
       ),
     );
     expect(answers.map((res) => res.status).sort()).toEqual([200, 409]);
@@ -612,13 +617,13 @@ describe('POST /api/transfers/:id/actions', () => {
     expect(view.timeline.at(-1)).toMatchObject({ type: 'CANCELLED', message: 'HR 取消转移:员工决定暂不转移' });
     expect(stack.esign.state.requests.get(requestId)?.status).toBe('CANCELLED');
 
-    const afterwards = await request(app).post(`/api/transfers/${transferId}/actions`).send({ action: 'CANCEL', note: '再次取消', actor: 'hr-manager' });
+    const afterwards = await hr().post(`/api/transfers/${transferId}/actions`).send({ action: 'CANCEL', note: '再次取消', actor: 'hr-manager' });
     expect(afterwards.status).toBe(409);
     expect(errorOf(afterwards).code).toBe('TRANSFER_CLOSED');
     expect(errorOf(afterwards).message).toMatch(CHINESE);
 
     // Asking to start it again reaches the closed transfer, not a new one.
-    const restarted = await request(app).post('/api/transfers').send({ employeeId, originCity: '440100' });
+    const restarted = await hr().post('/api/transfers').send({ employeeId, originCity: '440100' });
     expect(restarted.status).toBe(202);
     expect(restarted.body).toEqual({ id: transferId, workflowId: transferId, status: 'CANCELLED' });
     const runIds = await waitFor(async () => {
@@ -633,7 +638,7 @@ describe('POST /api/transfers/:id/actions', () => {
     const firstRequestId = openSigningRequestId(stack, transferId);
     const firstEvent = eventForOpenRequest(transferId);
 
-    const res = await request(app)
+    const res = await hr()
       .post(`/api/transfers/${transferId}/actions`)
       .send({ action: 'RESEND_SIGNATURE', note: '员工换了手机号', actor: 'hr-manager' });
     expect(res.status).toBe(200);
@@ -699,7 +704,7 @@ describe('POST /api/transfers/:id/actions', () => {
       expect((await stack.db.pensionTransfer.findUniqueOrThrow({ where: { id: transferId } })).status).toBe('FORM_GENERATED');
       firstRequestId = openSigningRequestId(stack, transferId);
 
-      resend = request(app)
+      resend = hr()
         .post(`/api/transfers/${transferId}/actions`)
         .send({ action: 'RESEND_SIGNATURE', note: '员工没收到短信', actor: 'hr-manager' })
         .timeout(20_000)
@@ -894,7 +899,7 @@ describe('GET /api/notifications', () => {
     expect(local).toBeGreaterThanOrEqual(1);
     expect(view.contributionMonths).toEqual({ fromOrigin: 36, transferred: 36, local, total: 36 + local });
 
-    const completed = await request(app).get('/api/notifications').query({ kind: 'TRANSFER_COMPLETED', entityId: transferId });
+    const completed = await hr().get('/api/notifications').query({ kind: 'TRANSFER_COMPLETED', entityId: transferId });
     expect(completed.status).toBe(200);
     expect(completed.body.notifications).toEqual([
       {
@@ -909,21 +914,21 @@ describe('GET /api/notifications', () => {
       },
     ]);
 
-    const byEntity = await request(app).get('/api/notifications').query({ entityId: transferId });
+    const byEntity = await hr().get('/api/notifications').query({ entityId: transferId });
     expect(byEntity.status).toBe(200);
     expect(byEntity.body.notifications).toEqual([expect.objectContaining({ kind: 'TRANSFER_COMPLETED', entityId: transferId })]);
 
-    const byKind = await request(app).get('/api/notifications').query({ kind: 'TRANSFER_COMPLETED', limit: 500 });
+    const byKind = await hr().get('/api/notifications').query({ kind: 'TRANSFER_COMPLETED', limit: 500 });
     expect(byKind.status).toBe(200);
     const kinds = (byKind.body.notifications as { kind: string; entityId: string }[]).map((notification) => notification.kind);
     expect(new Set(kinds)).toEqual(new Set(['TRANSFER_COMPLETED']));
     expect((byKind.body.notifications as { entityId: string }[]).map((notification) => notification.entityId)).toContain(transferId);
 
-    const otherKind = await request(app).get('/api/notifications').query({ kind: 'TRANSFER_REJECTED', entityId: transferId });
+    const otherKind = await hr().get('/api/notifications').query({ kind: 'TRANSFER_REJECTED', entityId: transferId });
     expect(otherKind.status).toBe(200);
     expect(otherKind.body.notifications).toEqual([]);
 
-    const one = await request(app).get('/api/notifications').query({ limit: 1 });
+    const one = await hr().get('/api/notifications').query({ limit: 1 });
     expect(one.status).toBe(200);
     expect(one.body.notifications).toHaveLength(1);
   });
@@ -935,7 +940,7 @@ describe('GET /api/notifications', () => {
     ['a limit above 500', { limit: '501' }, 'limit'],
     ['a kind in lower case', { kind: 'transfer_completed' }, 'kind'],
   ])('refuses %s with 400', async (_name, query, field) => {
-    const res = await request(app).get('/api/notifications').query(query);
+    const res = await hr().get('/api/notifications').query(query);
     expect(res.status).toBe(400);
     expect(errorOf(res).code).toBe('VALIDATION_FAILED');
     expect(fieldsOf(res)).toEqual([field]);

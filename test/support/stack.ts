@@ -5,6 +5,8 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import type { AppDeps } from '../../api/deps';
+import type { Role } from '../../api/auth/roles';
+import { authSettings } from '../../api/auth/tokens';
 import { shanghaiDate } from '../../domain/business-date';
 import { createDatabase, type Database } from '../../prisma/client';
 import { startEsignSimulator, type RunningEsignSimulator } from '../../simulators/esign/server';
@@ -31,6 +33,13 @@ export const startSimulator = () => startNationalRecordsSimulator();
 
 export const TEST_ESIGN_SECRET = 'test-esign-webhook-secret-0123456789';
 export const TEST_EMPLOYEE_KEY_SECRET = 'test-secret-for-employee-keys';
+export const TEST_AUTH = authSettings('test-jwt-secret-for-the-test-run-0123456789');
+
+/** A bearer header for someone of `role`, as the token endpoint would issue it. */
+export async function bearer(role: Role, username = `test-${role}`): Promise<string> {
+  const { token } = await TEST_AUTH.tokens.sign({ subject: `user-${role}`, username, role, kind: 'user' }, 3600);
+  return `Bearer ${token}`;
+}
 
 /** Quick polling, but signatures that wait quietly: what most tests want of the transfers they start. */
 export const QUIET_TRANSFER_TIMINGS: TransferTimings = {
@@ -99,6 +108,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     transferTimings: options.transferTimings ?? QUIET_TRANSFER_TIMINGS,
     today: () => shanghaiDate(new Date()),
     logError: (error) => console.error(error),
+    auth: TEST_AUTH,
     ...overrides,
   });
   const api: Server = await new Promise((resolve) => {
