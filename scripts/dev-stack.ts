@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { applyMigrations } from '../prisma/migrate';
+import { createDatabase } from '../prisma/client';
+import { DEMO_PASSWORD, DEMO_USERS, upsertUser } from '../api/auth/users';
 import { DEV_ESIGN_WEBHOOK_SECRET } from '../api/webhooks/esign-signature';
 import { startEsignSimulator } from '../simulators/esign/server';
 import { startNationalRecordsSimulator } from '../simulators/national-records/server';
@@ -36,10 +38,23 @@ function startNode(name: string, script: string, env: NodeJS.ProcessEnv): ChildP
   return child;
 }
 
+/** One user per role, so that a developer can sign in as each; the password is printed below. */
+async function createDemoUsers(databaseUrl: string): Promise<void> {
+  const db = createDatabase(databaseUrl);
+  try {
+    for (const user of DEMO_USERS) {
+      if (!(await db.user.findUnique({ where: { username: user.username } }))) await upsertUser(db, { ...user, password: DEMO_PASSWORD });
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 async function main() {
   const database = await resolveDatabase(DATA_DIR, log('database'));
   const applied = await applyMigrations(database.url);
   log('database')(`${database.kind} PostgreSQL ready; migrations applied: ${applied.length ? applied.join(', ') : 'none pending'}`);
+  await createDemoUsers(database.url);
 
   const temporal = await startTemporalDevServer({
     port: PORTS.temporal,
@@ -91,6 +106,7 @@ shebao-flow is running:
   E-sign provider (sim.)    ${esign.url}   (signing pages: /sign/<requestId>)
   Policy feed (sim.)        ${policyFeed.url}   (GET /feed/policies)
   Database                  ${database.kind} PostgreSQL
+Sign in (POST /api/auth/token) as ${DEMO_USERS.map((user) => user.username).join(', ')} with the password ${DEMO_PASSWORD} (development only).
 Press Ctrl-C to stop.
 `);
 

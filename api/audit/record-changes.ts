@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Database } from '../../prisma/client';
 import { authenticationOf } from '../auth/authenticate';
-import { redactFor } from '../auth/personal-data';
+import { redactFor, withoutSecrets } from '../auth/personal-data';
 import type { RouteEntry } from '../route-table';
 
 /** The id a change concerns: the route's own parameter, else what the answer names. */
@@ -27,7 +27,7 @@ export function recordChanges(db: Database): RequestHandler {
     const send = res.json.bind(res);
     res.json = (body: unknown) => {
       if (res.statusCode < 200 || res.statusCode >= 300) return send(body);
-      const redacted = (value: unknown) => (value === undefined ? undefined : (redactFor('hr_staff', value) as object));
+      const redacted = (value: unknown) => (value === undefined ? undefined : (withoutSecrets(redactFor('hr_staff', value)) as object));
       db.auditEntry
         .create({
           data: {

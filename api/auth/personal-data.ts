@@ -30,3 +30,15 @@ export function redactFor(role: Role, body: unknown): unknown {
   };
   return visit(JSON.parse(JSON.stringify(body)));
 }
+
+const SECRET_FIELDS = new Set(['password', 'passwordHash', 'accessToken']);
+
+/** For the audit trail: passwords and tokens never enter it, whoever made the change. */
+export function withoutSecrets(body: unknown): unknown {
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+    return Object.fromEntries(Object.entries(value).filter(([key]) => !SECRET_FIELDS.has(key)).map(([key, field]) => [key, visit(field)]));
+  };
+  return visit(JSON.parse(JSON.stringify(body ?? null)));
+}

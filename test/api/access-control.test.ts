@@ -86,3 +86,51 @@ describe('what each role sees of personal data', () => {
     expect(asFinance.body.base).not.toHaveProperty('payrollEntryIds');
   });
 });
+
+describe('signing in, users and the audit trail', () => {
+  test('an admin creates a user, who signs in and gets a token that works; wrong passwords are refused and then rate limited', async () => {
+    const admin = tokens.get('admin')!;
+    const username = `mgr${Date.now()}`;
+    const created = await request(app).post('/api/users').set('authorization', admin).send({ username, displayName: '新经理', password: 'correct-horse-battery', role: 'hr_manager' });
+    expect(created.status).toBe(201);
+    expect(created.body).not.toHaveProperty('passwordHash');
+    expect((await request(app).post('/api/users').set('authorization', admin).send({ username, displayName: '重复', password: 'correct-horse-battery', role: 'ops' })).status).toBe(409);
+    expect((await request(app).post('/api/users').set('authorization', admin).send({ username: 'x', password: 'short', role: 'boss' })).body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['displayName', 'password', 'role', 'username']);
+
+    const signedIn = await request(app).post('/api/auth/token').send({ username, password: 'correct-horse-battery' });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body).toMatchObject({ tokenType: 'Bearer', role: 'hr_manager' });
+    const withToken = await request(app).get('/api/notifications').set('authorization', `Bearer ${signedIn.body.accessToken}`);
+    expect(withToken.status).toBe(200);
+
+    const wrong = await request(app).post('/api/auth/token').send({ username, password: 'not-the-password' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error.code).toBe('BAD_CREDENTIALS');
+    expect((await request(app).post('/api/auth/token').send({ username: 'nobody-here', password: 'whatever-long' })).body.error.code).toBe('BAD_CREDENTIALS');
+    let last = wrong;
+    for (let attempt = 0; attempt < 10; attempt += 1) last = await request(app).post('/api/auth/token').send({ username, password: 'not-the-password' });
+    expect(last.status).toBe(429);
+    expect(last.body.error.code).toBe('TOO_MANY_ATTEMPTS');
+
+    // A deactivated user cannot sign in any more.
+    await request(app).patch(`/api/users/${created.body.id}`).set('authorization', admin).send({ active: false }).expect(200);
+    const other = await request(app).post('/api/auth/token').set('x-forwarded-for', '10.0.0.9').send({ username, password: 'correct-horse-battery' });
+    expect([401, 429]).toContain(other.status);
+  });
+
+  test('every change leaves an audit entry (who, role, entity, before and after, request id) that cannot be rewritten', async () => {
+    const admin = tokens.get('admin')!;
+    const created = await request(app).post('/api/users').set('authorization', admin).set('x-request-id', 'req-audit-test-0001').send({ username: `audited${Date.now()}`, displayName: '被审计', password: 'correct-horse-battery', role: 'hr_staff' });
+    await request(app).patch(`/api/users/${created.body.id}`).set('authorization', admin).send({ role: 'finance' }).expect(200);
+    const trail = await request(app).get('/api/audit').query({ entity: 'User', actor: 'test-admin' }).set('authorization', tokens.get('hr_manager')!);
+    expect(trail.status).toBe(200);
+    const forUser = trail.body.entries.filter((entry: { entityId: string }) => entry.entityId === created.body.id);
+    expect(forUser.map((entry: { action: string }) => entry.action)).toEqual(['PATCH /api/users/:id', 'POST /api/users']);
+    expect(forUser[0]).toMatchObject({ actor: 'test-admin', role: 'admin', before: expect.objectContaining({ role: 'hr_staff' }) });
+    expect(forUser[0].after.response.role).toBe('finance');
+    expect(forUser[1].requestId).toBe('req-audit-test-0001');
+    expect(JSON.stringify(forUser)).not.toContain('correct-horse-battery');
+    await expect(stack.db.$executeRawUnsafe(`UPDATE "AuditEntry" SET actor = 'someone-else' WHERE "entityId" = $1`, created.body.id)).rejects.toThrow(/append-only/);
+    await expect(stack.db.$executeRawUnsafe(`DELETE FROM "AuditEntry" WHERE "entityId" = $1`, created.body.id)).rejects.toThrow(/append-only/);
+  });
+});
