@@ -20,6 +20,8 @@ import { onboardingsRouter } from './routes/onboardings';
 import { policiesRouter } from './routes/policies';
 import { policyFeedSyncsRouter, policyProposalsRouter } from './routes/policy-proposals';
 import { schedulesRouter } from './routes/schedules';
+import { codecRouter } from './routes/codec';
+import { payloadCodecFrom } from '../worker/payload-codec';
 import { transfersRouter } from './routes/transfers';
 import { webhooksRouter } from './routes/webhooks';
 
@@ -33,7 +35,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(assignRequestId);
   app.use(deps.metrics!.measure);
   // Every request passes the route table first: unknown routes 404, missing or weak tokens 401/403.
-  app.use(authorize({ tokens: deps.auth.tokens, db: deps.db }));
+  app.use(authorize({ tokens: deps.auth.tokens, db: deps.db, codecTrustedOrigins: deps.codecTrustedOrigins ?? [] }));
   app.use(maskAnswers);
   app.use(recordChanges(deps.db));
 
@@ -42,6 +44,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use('/api/webhooks', webhooksRouter(deps));
   app.use('/api/payroll', payrollRouter(deps));
   app.use('/api/attendance', attendanceRouter(deps));
+  app.use('/codec', express.json({ limit: '4mb' }), codecRouter(deps.payloadCodec ?? payloadCodecFrom()));
   app.use(express.json({ limit: '100kb' }));
   app.use(healthRouter(deps));
   app.get('/metrics', async (_req, res) => {

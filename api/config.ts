@@ -20,6 +20,8 @@ const apiEnv = z.object({
   AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(DEFAULT_TOKEN_TTL_SECONDS),
   /** Origins allowed to call the API from a browser (comma-separated), e.g. the Temporal Web UI for the codec. */
   CORS_ORIGINS: z.string().default('http://127.0.0.1:8233,http://localhost:8233'),
+  /** Development only: Web UI origins whose codec requests need no token (over loopback). */
+  CODEC_TRUSTED_ORIGINS: z.string().default(''),
   ORIGIN_RECHECK_INTERVAL: duration.default('6 hours'),
   TRANSFER_SIGNATURE_REMINDER_INTERVAL: duration.default('3 days'),
   TRANSFER_SIGNATURE_DEADLINE: duration.default('14 days'),

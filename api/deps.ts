@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { Duration } from '@temporalio/common';
+import type { Duration, PayloadCodec } from '@temporalio/common';
 import type { Database } from '../prisma/client';
 import type { TokenService } from './auth/tokens';
 import type { ApiMetrics } from './metrics';
@@ -28,4 +28,11 @@ export interface AppDeps {
   metrics?: ApiMetrics;
   /** Browser origins allowed to call the API (the Temporal Web UI, for the codec endpoint). */
   corsOrigins?: string[];
+  /**
+   * Development only: the local Temporal Web UI sends no token, so codec requests from these
+   * origins over loopback are let through. Empty in production.
+   */
+  codecTrustedOrigins?: string[];
+  /** The same codec as the worker's; built from PAYLOAD_ENCRYPTION_KEYS when absent. */
+  payloadCodec?: PayloadCodec;
 }

@@ -1,3 +1,4 @@
+import { encryptedDataConverter } from '../worker/payload-codec';
 import { Client, Connection } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import { shanghaiDate } from '../domain/business-date';
@@ -6,11 +7,13 @@ import { createApp } from './app';
 import { authSettings } from './auth/tokens';
 import { loadApiConfig } from './config';
 
+const csv = (value: string) => value.split(',').map((part) => part.trim()).filter(Boolean);
+
 async function run() {
   const config = loadApiConfig();
   const db = createDatabase(config.DATABASE_URL);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter() });
   const app = createApp({
     db,
     temporal,
@@ -28,6 +31,8 @@ async function run() {
     today: () => shanghaiDate(new Date()),
     logError: (error) => console.error(error),
     auth: authSettings(config.AUTH_JWT_SECRET, config.AUTH_TOKEN_TTL_SECONDS),
+    corsOrigins: csv(config.CORS_ORIGINS),
+    codecTrustedOrigins: csv(config.CODEC_TRUSTED_ORIGINS),
   });
   const server = app.listen(config.PORT, config.HOST, () => {
     console.log(`shebao-flow API listening on http://${config.HOST}:${config.PORT}`);

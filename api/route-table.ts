@@ -62,6 +62,8 @@ export const ROUTES: readonly RouteEntry[] = [
   { method: 'POST', path: '/api/schedules/:id/backfill', access: 'schedule.operate', summary: '补跑计划任务', audit: 'Schedule' },
 
   { method: 'GET', path: '/api/audit', access: 'audit.read', summary: '审计日志' },
+  { method: 'POST', path: '/codec/encode', access: 'payload.decode', summary: 'Temporal 载荷加密(codec server)' },
+  { method: 'POST', path: '/codec/decode', access: 'payload.decode', summary: 'Temporal 载荷解密(codec server)' },
   { method: 'GET', path: '/api/users', access: 'user.manage', summary: '用户列表' },
   { method: 'POST', path: '/api/users', access: 'user.manage', summary: '新增用户', audit: 'User' },
   { method: 'PATCH', path: '/api/users/:id', access: 'user.manage', summary: '修改用户角色或停用', audit: 'User' },

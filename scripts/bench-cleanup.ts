@@ -1,3 +1,4 @@
+import { encryptedDataConverter } from '../worker/payload-codec';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,7 +114,7 @@ async function main() {
     });
     const connection = await Connection.connect({ address: server.address });
     closers.push(() => connection.close());
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: encryptedDataConverter() });
 
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);

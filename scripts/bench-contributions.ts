@@ -1,3 +1,4 @@
+import { encryptedDataConverter } from '../worker/payload-codec';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -173,7 +174,7 @@ async function main() {
       await workerRun;
     });
 
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: encryptedDataConverter() });
     const memory = sampleMemory();
     const runStarted = performance.now();
     const totals = await client.workflow.execute(contributionRunWorkflow, {

@@ -1,3 +1,4 @@
+import { encryptedDataConverter } from '../worker/payload-codec';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -292,7 +293,7 @@ async function runBenchmark(options: Options, closers: Closer[]): Promise<void> 
 
   const connection = await Connection.connect({ address: temporal.address });
   closers.push(() => connection.close());
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: encryptedDataConverter() });
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
   closers.push(() => nativeConnection.close());
 

@@ -1,3 +1,4 @@
+import { encryptedDataConverter } from '../worker/payload-codec';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -142,7 +143,7 @@ async function main() {
 
     const connection = await Connection.connect({ address: temporal.address });
     closers.push(() => connection.close());
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: encryptedDataConverter() });
     const deps: AppDeps = {
       db,
       temporal: client,

@@ -60,6 +60,8 @@ async function main() {
     port: PORTS.temporal,
     uiPort: PORTS.temporalUi,
     dbFilename: join(DATA_DIR, 'temporal', 'dev-server.db'),
+    // The Web UI asks our API to decrypt payloads; without it, it shows them encrypted.
+    uiCodecEndpoint: `http://127.0.0.1:${PORTS.api}/codec`,
     log: log('temporal'),
   });
 
@@ -84,6 +86,7 @@ async function main() {
     ORIGIN_AGENCY_URL: agency.url,
     ESIGN_URL: esign.url,
     POLICY_FEED_URL: policyFeed.url,
+    CODEC_TRUSTED_ORIGINS: process.env.CODEC_TRUSTED_ORIGINS ?? `http://127.0.0.1:${PORTS.temporalUi},http://localhost:${PORTS.temporalUi}`,
     ESIGN_WEBHOOK_SECRET: esignSecret,
     PUBLIC_API_URL: apiUrl,
     // Production waits hours and days; on a developer's machine a change made in a simulator

@@ -1,3 +1,4 @@
+import { encryptedDataConverter } from '../worker/payload-codec';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ async function main() {
   const agency = await startOriginAgencySimulator({ timings: { contactLetterMs: 300, reviewMs: 300, fundsMs: 300, completionMs: 300 } });
   const esign = await startEsignSimulator({ webhookSecret: DEV_ESIGN_WEBHOOK_SECRET });
   const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: encryptedDataConverter() });
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
   const taskQueue = 'record-histories';
   const today = shanghaiDate(new Date());

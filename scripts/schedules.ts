@@ -1,3 +1,4 @@
+import { encryptedDataConverter } from '../worker/payload-codec';
 import { Client, Connection } from '@temporalio/client';
 import { loadWorkerConfig } from '../worker/config';
 import { ensureSchedules } from '../worker/schedules';
@@ -8,7 +9,7 @@ async function main() {
   const config = loadWorkerConfig();
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter() });
     const { created, updated } = await ensureSchedules(client, { taskQueue: config.TASK_QUEUE });
     console.log(`schedules created: ${created.join(', ') || 'none'}; updated: ${updated.join(', ') || 'none'}`);
   } finally {

@@ -1,3 +1,4 @@
+import { encryptedDataConverter } from './payload-codec';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createOnboardingActivities } from '../activities/onboarding';
 import { createTransferActivities } from '../activities/transfer';
@@ -27,6 +28,8 @@ export interface WorkerDeps {
   remoteTimeoutMs?: number;
   publicApiUrl: string;
   employerName: string;
+  /** PAYLOAD_ENCRYPTION_KEYS (id:base64,…); the development key when absent. */
+  payloadKeys?: string;
   /** The vendor's policy feed; the simulator on 4040 by default. */
   policyFeedUrl?: string;
   /** A pre-built bundle (production, tests); otherwise the workflows are bundled at start. */
@@ -70,6 +73,7 @@ export function createActivities(deps: ActivityDeps) {
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {
   return Worker.create({
     connection: deps.connection,
+    dataConverter: encryptedDataConverter(deps.payloadKeys),
     namespace: deps.namespace ?? 'default',
     taskQueue: deps.taskQueue,
     activities: createActivities(deps),

@@ -1,3 +1,4 @@
+import { encryptedDataConverter } from './payload-codec';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createDatabase } from '../prisma/client';
@@ -34,7 +35,7 @@ async function run() {
   if (config.ENSURE_SCHEDULES === 'true') {
     const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
     try {
-      const { created, updated } = await ensureSchedules(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }), { taskQueue: config.TASK_QUEUE });
+      const { created, updated } = await ensureSchedules(new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter() }), { taskQueue: config.TASK_QUEUE });
       console.log(`schedules created: ${created.join(', ') || 'none'}; updated: ${updated.join(', ') || 'none'}`);
     } finally {
       await clientConnection.close();

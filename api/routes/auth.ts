@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { UNKNOWN_USER_HASH, hashPassword, passwordMatches } from '../auth/passwords';
 import { isRole, ROLE_NAMES } from '../auth/roles';
 import { authenticationOf } from '../auth/authenticate';
@@ -25,7 +25,7 @@ export function authRouter(deps: AppDeps): Router {
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    keyGenerator: (req) => `${req.ip}|${typeof req.body?.username === 'string' ? req.body.username.toLowerCase() : ''}`,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${typeof req.body?.username === 'string' ? req.body.username.toLowerCase() : ''}`,
     handler: (_req, res) => {
       res.status(429).json({ error: { code: 'TOO_MANY_ATTEMPTS', message: '登录失败次数过多,请 15 分钟后再试', details: [] } });
     },

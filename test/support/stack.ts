@@ -1,3 +1,4 @@
+import { encryptedDataConverter } from '../../worker/payload-codec';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -86,7 +87,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   quietRuntime();
   const db = createDatabase(testEnv.databaseUrl);
   const connection = await Connection.connect({ address: testEnv.temporalAddress });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: encryptedDataConverter() });
   const nativeConnection = await NativeConnection.connect({ address: testEnv.temporalAddress });
   const simulator = await startSimulator();
   const steps = typeof options.agencyStepMs === 'object' ? options.agencyStepMs : {};

@@ -1,3 +1,4 @@
+import { encryptedDataConverter } from '../../worker/payload-codec';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
@@ -16,7 +17,7 @@ describe('workflow replay over committed histories', () => {
   it.each(files)('replays %s without nondeterminism', async (file) => {
     const history = JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8'));
     await expect(
-      Worker.runReplayHistory({ workflowBundle: { codePath: testEnv.workflowBundle } }, history, file),
+      Worker.runReplayHistory({ workflowBundle: { codePath: testEnv.workflowBundle }, dataConverter: encryptedDataConverter() }, history, file),
     ).resolves.toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { transferActionUpdate, transferStateQuery } from '../../workflows/transfer/messages';
-import { FAST_TRANSFER_TIMINGS, startStack, type TestStack } from '../support/stack';
+import { bearer, FAST_TRANSFER_TIMINGS, startStack, type TestStack } from '../support/stack';
 import { hireWithTransfer, signAsEmployee, waitForTransferStatus } from '../support/transfer';
 import { waitFor } from '../support/onboarding';
 
@@ -125,6 +125,7 @@ describe('PensionTransferWorkflow', () => {
     const app = createApp(stack.appDeps());
     const refused = await request(app)
       .post(`/api/transfers/${transferId}/actions`)
+      .set('authorization', await bearer('hr_manager'))
       .send({ action: 'CONFIRM_COMPLETION', note: '已到账', actor: 'hr-manager' })
       .expect(409);
     expect(refused.body.error.code).toBe('ACTION_REJECTED');
