@@ -24,9 +24,10 @@ import { codecRouter } from './routes/codec';
 import { payloadCodecFrom } from '../worker/payload-codec';
 import { transfersRouter } from './routes/transfers';
 import { webhooksRouter } from './routes/webhooks';
+import { workflowsRouter } from './routes/workflows';
 
 export function createApp(appDeps: AppDeps): express.Express {
-  const deps: AppDeps = { ...appDeps, metrics: appDeps.metrics ?? createApiMetrics() };
+  const deps: AppDeps = { ...appDeps, metrics: appDeps.metrics ?? createApiMetrics(), payloadCodec: appDeps.payloadCodec ?? payloadCodecFrom() };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -44,7 +45,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use('/api/webhooks', webhooksRouter(deps));
   app.use('/api/payroll', payrollRouter(deps));
   app.use('/api/attendance', attendanceRouter(deps));
-  app.use('/codec', express.json({ limit: '4mb' }), codecRouter(deps.payloadCodec ?? payloadCodecFrom()));
+  app.use('/codec', express.json({ limit: '4mb' }), codecRouter(deps.payloadCodec!));
   app.use(express.json({ limit: '100kb' }));
   app.use(healthRouter(deps));
   app.get('/metrics', async (_req, res) => {
@@ -66,6 +67,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use('/api/policy-proposals', policyProposalsRouter(deps));
   app.use('/api/policy-feed-syncs', policyFeedSyncsRouter(deps));
   app.use('/api/schedules', schedulesRouter(deps));
+  app.use('/api/workflows', workflowsRouter(deps));
   app.use(unknownRoute);
   app.use(createErrorHandler(deps.logError));
   return app;

@@ -61,6 +61,8 @@ export const ROUTES: readonly RouteEntry[] = [
   { method: 'POST', path: '/api/schedules/:id/unpause', access: 'schedule.operate', summary: '恢复计划任务', audit: 'Schedule' },
   { method: 'POST', path: '/api/schedules/:id/backfill', access: 'schedule.operate', summary: '补跑计划任务', audit: 'Schedule' },
 
+  { method: 'GET', path: '/api/workflows', access: 'workflow.read', summary: '流程列表(可见性查询)' },
+  { method: 'GET', path: '/api/workflows/:id/history', access: 'workflow.read', summary: '流程事件历史' },
   { method: 'GET', path: '/api/audit', access: 'audit.read', summary: '审计日志' },
   { method: 'POST', path: '/codec/encode', access: 'payload.decode', summary: 'Temporal 载荷加密(codec server)' },
   { method: 'POST', path: '/codec/decode', access: 'payload.decode', summary: 'Temporal 载荷解密(codec server)' },

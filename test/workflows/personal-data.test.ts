@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../api/app';
 import { testEnv } from '../support/env';
 import { unusedIdNumber } from '../support/id-numbers';
+import { waitFor } from '../support/onboarding';
 import { bearer, startStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -75,4 +76,21 @@ test('the raw history on the server holds no ID number, name or wage in clear; t
   const fromUi = await request(app).post('/codec/decode').set('origin', 'http://127.0.0.1:8233').send(body);
   expect(fromUi.status).toBe(200);
   expect(fromUi.headers['access-control-allow-origin']).toBeUndefined(); // CORS answers only configured origins
+
+  // Ops find the workflow and read its history, encrypted; an HR manager reads it decrypted.
+  const ops = await bearer('ops');
+  const { employeeId } = await stack.db.onboardingCase.findUniqueOrThrow({ where: { id: submitted.body.id } });
+  const listed = await waitFor(async () => {
+    const answer = await request(app).get('/api/workflows').query({ type: 'employeeOnboardingWorkflow', employeeId }).set('authorization', ops);
+    return answer.body.workflows?.length > 0 ? answer : undefined;
+  }, 10_000, 'visibility');
+  expect(listed.status).toBe(200);
+  expect(listed.body.workflows.map((w: { workflowId: string }) => w.workflowId)).toContain(submitted.body.workflowId);
+  const opsHistory = await request(app).get(`/api/workflows/${submitted.body.workflowId}/history`).set('authorization', ops);
+  expect(opsHistory.body.decoded).toBe(false);
+  expect(JSON.stringify(opsHistory.body)).not.toContain('"caseId"');
+  const managerHistory = await request(app).get(`/api/workflows/${submitted.body.workflowId}/history`).set('authorization', manager);
+  expect(managerHistory.body.decoded).toBe(true);
+  expect(JSON.stringify(managerHistory.body)).toContain('"caseId"');
+  expect((await request(app).get('/api/workflows').query({ type: "x' OR 1=1" }).set('authorization', ops)).status).toBe(400);
 });
