@@ -8,6 +8,7 @@ import type { AppDeps } from './deps';
 import { createErrorHandler, unknownRoute } from './errors';
 import { createApiMetrics } from './metrics';
 import { assignRequestId } from './request-id';
+import { httpLog } from './http-log';
 import { auditRouter, authRouter, serviceTokensRouter, usersRouter } from './routes/auth';
 import { cleanupReportsRouter, duplicatesRouter } from './routes/cleanup';
 import { contributionRunsRouter } from './routes/contribution-runs';
@@ -34,6 +35,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(helmet());
   app.use(cors({ origin: deps.corsOrigins ?? [], allowedHeaders: ['authorization', 'content-type', 'x-namespace', 'x-request-id'], maxAge: 600 }));
   app.use(assignRequestId);
+  if (deps.logger) app.use(httpLog(deps.logger));
   app.use(deps.metrics!.measure);
   // Every request passes the route table first: unknown routes 404, missing or weak tokens 401/403.
   app.use(authorize({ tokens: deps.auth.tokens, db: deps.db, codecTrustedOrigins: deps.codecTrustedOrigins ?? [] }));

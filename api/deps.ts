@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Duration, PayloadCodec } from '@temporalio/common';
 import type { Database } from '../prisma/client';
 import type { TokenService } from './auth/tokens';
+import type { Logger } from 'pino';
 import type { ApiMetrics } from './metrics';
 import type { TransferTimings } from '../workflows/transfer/messages';
 
@@ -26,6 +27,8 @@ export interface AppDeps {
   };
   /** Created by createApp when absent. */
   metrics?: ApiMetrics;
+  /** JSON request logs (pino); none when absent, as in tests. */
+  logger?: Logger;
   /** Browser origins allowed to call the API (the Temporal Web UI, for the codec endpoint). */
   corsOrigins?: string[];
   /**

@@ -4,6 +4,7 @@ import type { Duration } from '@temporalio/common';
 import { shanghaiDate } from '../domain/business-date';
 import { createDatabase } from '../prisma/client';
 import { createApp } from './app';
+import { createLogger } from './http-log';
 import { authSettings } from './auth/tokens';
 import { loadApiConfig } from './config';
 
@@ -11,6 +12,7 @@ const csv = (value: string) => value.split(',').map((part) => part.trim()).filte
 
 async function run() {
   const config = loadApiConfig();
+  const logger = createLogger('shebao-api');
   const db = createDatabase(config.DATABASE_URL);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryptedDataConverter() });
@@ -29,7 +31,8 @@ async function run() {
       maxPollInterval: config.TRANSFER_MAX_POLL_INTERVAL as Duration,
     },
     today: () => shanghaiDate(new Date()),
-    logError: (error) => console.error(error),
+    logError: (error) => logger.error({ err: error }, 'request failed'),
+    logger,
     auth: authSettings(config.AUTH_JWT_SECRET, config.AUTH_TOKEN_TTL_SECONDS),
     corsOrigins: csv(config.CORS_ORIGINS),
     codecTrustedOrigins: csv(config.CODEC_TRUSTED_ORIGINS),

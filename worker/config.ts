@@ -15,6 +15,8 @@ const workerEnv = z.object({
   POLICY_FEED_URL: z.string().url().default('http://127.0.0.1:4040'),
   /** Create or update the month-end cleanup and policy sync schedules when the worker starts. */
   ENSURE_SCHEDULES: z.enum(['true', 'false']).default('true'),
+  /** Where the worker serves Temporal's Prometheus metrics; empty turns it off. */
+  WORKER_METRICS_ADDRESS: z.string().default('127.0.0.1:9464'),
   REMOTE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Our API as the e-sign provider reaches it, for its webhook. */
   PUBLIC_API_URL: z.string().url().default('http://127.0.0.1:3000'),

@@ -9,7 +9,7 @@ import { ensureSchedules } from './schedules';
 
 async function run() {
   const config = loadWorkerConfig();
-  installRuntime();
+  installRuntime('INFO', { metricsAddress: config.WORKER_METRICS_ADDRESS || undefined, json: true });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const db = createDatabase(config.DATABASE_URL);
   const queues = [...new Set([config.TASK_QUEUE, config.TRANSFER_TASK_QUEUE])];

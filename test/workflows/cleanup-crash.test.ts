@@ -35,6 +35,7 @@ function spawnWorkerProcess(): ChildProcess {
       ORIGIN_AGENCY_URL: stack.agency.url,
       WORKFLOW_BUNDLE_PATH: testEnv.workflowBundle,
       ENSURE_SCHEDULES: 'false',
+      WORKER_METRICS_ADDRESS: '',
     },
     stdio: 'ignore',
   });

@@ -35,6 +35,7 @@ function spawnWorkerProcess(): ChildProcess {
       REMOTE_TIMEOUT_MS: '2000',
       WORKFLOW_BUNDLE_PATH: testEnv.workflowBundle,
       ENSURE_SCHEDULES: 'false',
+      WORKER_METRICS_ADDRESS: '',
     },
     stdio: 'ignore',
   });

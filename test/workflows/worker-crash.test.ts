@@ -31,6 +31,7 @@ function spawnWorkerProcess(): ChildProcess {
       NATIONAL_RECORDS_URL: stack.simulator.url,
       WORKFLOW_BUNDLE_PATH: testEnv.workflowBundle,
       ENSURE_SCHEDULES: 'false',
+      WORKER_METRICS_ADDRESS: '',
     },
     stdio: 'ignore',
   });
