@@ -9,6 +9,8 @@ import { createErrorHandler, unknownRoute } from './errors';
 import { createApiMetrics } from './metrics';
 import { assignRequestId } from './request-id';
 import { httpLog } from './http-log';
+import swaggerUi from 'swagger-ui-express';
+import { openApiDocument } from './openapi';
 import { auditRouter, authRouter, serviceTokensRouter, usersRouter } from './routes/auth';
 import { cleanupReportsRouter, duplicatesRouter } from './routes/cleanup';
 import { contributionRunsRouter } from './routes/contribution-runs';
@@ -50,6 +52,11 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use('/codec', express.json({ limit: '4mb' }), codecRouter(deps.payloadCodec!));
   app.use(express.json({ limit: '100kb' }));
   app.use(healthRouter(deps));
+  const openApi = openApiDocument();
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi, { customSiteTitle: 'shebao-flow API' }));
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics!.registry.contentType).send(await deps.metrics!.registry.metrics());
   });

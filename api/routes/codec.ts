@@ -5,7 +5,7 @@ import { parseOrThrow } from '../validation';
 
 // Temporal's codec-server protocol: payloads as JSON, bytes as base64. The Web UI (and
 // `temporal workflow show --codec-endpoint`) posts here to show histories decrypted.
-const payloadsSchema = z.object(
+export const payloadsSchema = z.object(
   {
     payloads: z.array(
       z.object({
