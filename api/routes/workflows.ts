@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
 import type { AppDeps } from '../deps';
 import { authenticationOf } from '../auth/authenticate';
 import { roleHas } from '../auth/roles';
@@ -8,6 +8,8 @@ import { workflowListQuerySchema } from '../schemas/workflows';
 import { parseOrThrow } from '../validation';
 
 const LIST_LIMIT = 200;
+/** gRPC status code 5. */
+const GRPC_NOT_FOUND = 5;
 
 /** Visibility filters from validated values only: the query language is never built from free text. */
 function visibilityQuery(filter: { type?: string; status?: string; employeeId?: string }): string {
@@ -55,7 +57,8 @@ export function workflowsRouter(deps: AppDeps): Router {
       if (decode && deps.payloadCodec) await decodePayloads(events, deps.payloadCodec.decode.bind(deps.payloadCodec));
       res.json({ workflowId: req.params.id, decoded: decode, events });
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw notFound('流程');
+      // Fetching a history raises the server's NOT_FOUND as it is, not as WorkflowNotFoundError.
+      if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND)) throw notFound('流程');
       throw error;
     }
   });
