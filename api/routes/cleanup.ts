@@ -33,6 +33,7 @@ export function duplicatesRouter(deps: AppDeps): Router {
   const router = Router();
   router.post('/:id/merge', async (req, res) => {
     const { keepEmployeeId, mergedBy } = parseOrThrow(mergeSchema, req.body);
+    res.locals.auditBefore = await deps.db.cleanupFinding.findUnique({ where: { id: req.params.id } });
     res.json(await mergeDuplicates(deps.db, req.params.id, keepEmployeeId, mergedBy));
   });
   return router;

@@ -41,6 +41,7 @@ export function contributionRunsRouter(deps: AppDeps): Router {
   /** Locks a computed month: from now on only adjustment lines are added to it. */
   router.post('/:id/finalize', async (req, res) => {
     const { finalizedBy } = parseOrThrow(finalizeRunSchema, req.body);
+    res.locals.auditBefore = await deps.db.contributionRun.findUnique({ where: { id: req.params.id } });
     const updated = await deps.db.contributionRun.updateMany({
       where: { id: req.params.id, status: 'DRAFT' },
       data: { status: 'FINALIZED', finalizedAt: new Date(), finalizedBy },

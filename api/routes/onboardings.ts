@@ -32,6 +32,7 @@ export function onboardingsRouter(deps: AppDeps): Router {
     const decision = parseOrThrow(hrDecisionSchema, req.body);
     const onboarding = await deps.db.onboardingCase.findUnique({ where: { id: req.params.id } });
     if (!onboarding) throw notFound('入职参保申请');
+    res.locals.auditBefore = { id: onboarding.id, status: onboarding.status, classification: onboarding.classification };
     try {
       const state = await deps.temporal.workflow
         .getHandle(onboarding.workflowId)

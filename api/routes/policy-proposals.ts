@@ -26,8 +26,9 @@ export function policyProposalsRouter(deps: AppDeps): Router {
   });
 
   /** The decision goes to the proposal's workflow as an Update: it answers once the decision took effect. */
-  const decide = async (id: string, decision: PolicyDecision) => {
+  const decide = async (id: string, decision: PolicyDecision, locals: Record<string, unknown>) => {
     const proposal = await deps.db.policyProposal.findUnique({ where: { id } });
+    locals.auditBefore = proposal;
     if (!proposal) throw notFound('政策变更提案');
     if (proposal.status !== 'PENDING') throw new ApiError(409, 'PROPOSAL_DECIDED', `该提案已${proposal.status === 'APPROVED' ? '批准' : '驳回'},不能再次决定`);
     try {
@@ -40,12 +41,12 @@ export function policyProposalsRouter(deps: AppDeps): Router {
 
   router.post('/:id/approve', async (req, res) => {
     const { decidedBy } = parseOrThrow(approveSchema, req.body);
-    res.json(await decide(req.params.id, { kind: 'APPROVE', decidedBy }));
+    res.json(await decide(req.params.id, { kind: 'APPROVE', decidedBy }, res.locals));
   });
 
   router.post('/:id/reject', async (req, res) => {
     const { decidedBy, reason } = parseOrThrow(rejectSchema, req.body);
-    res.json(await decide(req.params.id, { kind: 'REJECT', decidedBy, reason }));
+    res.json(await decide(req.params.id, { kind: 'REJECT', decidedBy, reason }, res.locals));
   });
 
   return router;

@@ -45,20 +45,20 @@ export function schedulesRouter(deps: AppDeps): Router {
   });
   router.post('/:id/pause', async (req, res) => {
     const { note } = parseOrThrow(scheduleNoteSchema, req.body);
-    await describe(req.params.id);
+    res.locals.auditBefore = await describe(req.params.id);
     await handleOf(req.params.id).pause(note ?? '通过接口暂停');
     res.json(await describe(req.params.id));
   });
   router.post('/:id/unpause', async (req, res) => {
     const { note } = parseOrThrow(scheduleNoteSchema, req.body);
-    await describe(req.params.id);
+    res.locals.auditBefore = await describe(req.params.id);
     await handleOf(req.params.id).unpause(note ?? '通过接口恢复');
     res.json(await describe(req.params.id));
   });
   /** Runs the schedule for the times it would have fired in [from, to), e.g. a month the cleanup missed. */
   router.post('/:id/backfill', async (req, res) => {
     const { from, to } = parseOrThrow(backfillSchema, req.body);
-    await describe(req.params.id);
+    res.locals.auditBefore = await describe(req.params.id);
     await handleOf(req.params.id).backfill({ start: new Date(from), end: new Date(to), overlap: ScheduleOverlapPolicy.ALLOW_ALL });
     res.status(202).json(await describe(req.params.id));
   });

@@ -62,6 +62,7 @@ export function transfersRouter(deps: AppDeps): Router {
     const action = parseOrThrow(transferActionSchema, req.body);
     const transfer = await deps.db.pensionTransfer.findUnique({ where: { id: req.params.id } });
     if (!transfer) throw notFound('养老保险关系转移');
+    res.locals.auditBefore = { id: transfer.id, status: transfer.status, flags: transfer.flags, submissionCount: transfer.submissionCount };
     try {
       const state = await deps.temporal.workflow.getHandle(transfer.id).executeUpdate(transferActionUpdate, { args: [action] });
       res.json({ id: transfer.id, status: state.status, flags: state.flags });

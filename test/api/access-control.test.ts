@@ -58,6 +58,12 @@ describe.each(guarded.map((route) => [`${route.method} ${route.path}`, route] as
   });
 });
 
+test('every route that changes something is audited', () => {
+  const unaudited = ROUTES.filter((route) => route.method !== 'GET' && !route.audit).map((route) => `${route.method} ${route.path}`);
+  // Signing in, the signed webhook (it records its own events) and the codec change nothing.
+  expect(unaudited.sort()).toEqual(['POST /api/auth/token', 'POST /api/webhooks/esign', 'POST /codec/decode', 'POST /codec/encode']);
+});
+
 test('a route missing from the table does not exist, whoever asks', async () => {
   const answer = await request(app).get('/api/secret-report').set('authorization', tokens.get('admin')!);
   expect(answer.status).toBe(404);
