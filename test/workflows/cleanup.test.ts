@@ -33,8 +33,10 @@ test('a cleanup run finds duplicates and bad numbers, stops departed employees f
   const twinB = await createEmployee(stack.db, { companyId, hireDate: '2030-01-02' });
   const twinName = `同名${twinA.id.slice(-6)}`;
   await stack.db.employee.updateMany({ where: { id: { in: [twinA.id, twinB.id] } }, data: { name: twinName, birthDate: toDbDate('1985-05-05') } });
+  // A real number with its check character changed: always wrong, whatever the right one was.
+  const valid = uniqueIdNumber();
   const badNumber = await stack.db.employee.create({
-    data: { id: `emp-bad-${original.id}`, idNumber: `${uniqueIdNumber().slice(0, 17)}${'0'}`.replace(/.$/, (c) => (c === '0' ? '1' : '0')), name: '校验错误', gender: 'MALE', birthDate: toDbDate('1990-01-01'), workCityCode: '430100', hireDate: toDbDate('2030-01-02'), companyId },
+    data: { id: `emp-bad-${original.id}`, idNumber: `${valid.slice(0, 17)}${valid[17] === '0' ? '1' : '0'}`, name: '校验错误', gender: 'MALE', birthDate: toDbDate('1990-01-01'), workCityCode: '430100', hireDate: toDbDate('2030-01-02'), companyId },
   });
 
   // Left on the 10th (on or before 长沙's cut-off: no share of that month) and on the 20th.
