@@ -1,21 +1,10 @@
-import { encryptedDataConverter } from '../worker/payload-codec';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { startBatchBenchStack } from './batch-bench-stack';
 import { addDays } from '../domain/business-date';
 import { computeCheckChar } from '../domain/id-number';
-import { createDatabase, type Database } from '../prisma/client';
-import { databaseUrlFromEnv } from '../prisma/database-url';
-import { recreateDatabase } from '../prisma/migrate';
-import { createWorker } from '../worker/create-worker';
-import { installRuntime } from '../worker/runtime';
+import type { Database } from '../prisma/client';
 import { monthEndCleanupWorkflow } from '../workflows';
-import { freePort } from './free-port';
-import { startTemporalDevServer } from './temporal-dev-server';
-import { writeWorkflowBundle } from './workflow-bundle';
 
 // `npm run bench:cleanup`: N employees (default 100,000) with 1 % duplicate records (the same number
 // typed differently) and 3 % departed while still enrolled; one month-end cleanup through the real
@@ -75,46 +64,13 @@ async function generate(db: Database, total: number): Promise<{ duplicates: numb
 }
 
 async function main() {
-  installRuntime();
-  const closers: (() => Promise<void>)[] = [];
-  const workDir = mkdtempSync(join(tmpdir(), 'shebao-bench-cleanup-'));
-  closers.push(async () => rmSync(workDir, { recursive: true, force: true }));
+  const stack = await startBatchBenchStack({ database: DATABASE, taskQueue: TASK_QUEUE, maxConnections: 6 });
   try {
-    const bundlePath = join(workDir, 'workflow-bundle.js');
-    const [server, databaseUrl] = await Promise.all([
-      freePort().then((port) => startTemporalDevServer({ port, log: () => undefined })),
-      recreateDatabase(databaseUrlFromEnv(), DATABASE),
-      writeWorkflowBundle(bundlePath),
-    ]);
-    closers.push(() => server.stop());
-    const db = createDatabase(databaseUrl, { maxConnections: 6 });
-    closers.push(() => db.$disconnect());
+    const { db, client } = stack;
     const setupStarted = performance.now();
     const seeded = await generate(db, count);
     const employees = await db.employee.count();
     console.log(`setup: ${employees} employee records (${seeded.duplicates} duplicates, ${seeded.departed} departed) in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
-
-    const nativeConnection = await NativeConnection.connect({ address: server.address });
-    closers.push(() => nativeConnection.close());
-    const worker = await createWorker({
-      connection: nativeConnection,
-      taskQueue: TASK_QUEUE,
-      db,
-      nationalRecordsUrl: 'http://127.0.0.1:9',
-      originAgencyUrl: 'http://127.0.0.1:9',
-      esignUrl: 'http://127.0.0.1:9',
-      publicApiUrl: 'http://127.0.0.1:9',
-      employerName: '压测用人单位',
-      workflowBundlePath: bundlePath,
-    });
-    const workerRun = worker.run();
-    closers.push(async () => {
-      worker.shutdown();
-      await workerRun;
-    });
-    const connection = await Connection.connect({ address: server.address });
-    closers.push(() => connection.close());
-    const client = new Client({ connection, dataConverter: encryptedDataConverter() });
 
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
@@ -145,7 +101,7 @@ async function main() {
       process.exitCode = 1;
     }
   } finally {
-    for (const close of closers.reverse()) await close().catch((error: unknown) => console.error('cleanup step failed:', error));
+    await stack.close();
   }
 }
 

@@ -1,21 +1,10 @@
-import { encryptedDataConverter } from '../worker/payload-codec';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { startBatchBenchStack } from './batch-bench-stack';
 import { insertLines, type LineRow } from '../activities/contribution-rows';
-import { createDatabase, type Database } from '../prisma/client';
-import { databaseUrlFromEnv } from '../prisma/database-url';
-import { recreateDatabase } from '../prisma/migrate';
-import { createWorker } from '../worker/create-worker';
-import { installRuntime } from '../worker/runtime';
+import type { Database } from '../prisma/client';
 import { contributionRunWorkflow } from '../workflows';
 import { contributionRunWorkflowId } from '../workflows/contributions/ids';
-import { freePort } from './free-port';
-import { startTemporalDevServer } from './temporal-dev-server';
-import { writeWorkflowBundle } from './workflow-bundle';
 
 // `npm run bench:contributions`: one company with N employees (default 100,000) across the six
 // seeded cities and 12 months of payroll; runs one month through the real workflow and compares it
@@ -133,48 +122,15 @@ async function rawBulkInsert(db: Database, rows: number): Promise<number> {
 }
 
 async function main() {
-  installRuntime();
-  const closers: (() => Promise<void>)[] = [];
-  const workDir = mkdtempSync(join(tmpdir(), 'shebao-bench-contributions-'));
-  closers.push(async () => rmSync(workDir, { recursive: true, force: true }));
+  console.log(`generating ${count} employees with 12 months of payroll…`);
+  const stack = await startBatchBenchStack({ database: DATABASE, taskQueue: TASK_QUEUE, maxConnections: 4 });
   try {
-    const bundlePath = join(workDir, 'workflow-bundle.js');
-    console.log(`generating ${count} employees with 12 months of payroll…`);
-    const [server, databaseUrl] = await Promise.all([
-      freePort().then((port) => startTemporalDevServer({ port, log: () => undefined })),
-      recreateDatabase(databaseUrlFromEnv(), DATABASE),
-      writeWorkflowBundle(bundlePath),
-    ]);
-    closers.push(() => server.stop());
-    const db = createDatabase(databaseUrl, { maxConnections: 4 });
-    closers.push(() => db.$disconnect());
+    const { db, client } = stack;
     const setupStarted = performance.now();
     await generateCompany(db, count);
     const payrollRows = await db.payrollEntry.count();
     console.log(`setup: ${count} employees (and ${count / 100} who left before the month), ${payrollRows} payroll rows in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
 
-    const connection = await Connection.connect({ address: server.address });
-    closers.push(() => connection.close());
-    const nativeConnection = await NativeConnection.connect({ address: server.address });
-    closers.push(() => nativeConnection.close());
-    const worker = await createWorker({
-      connection: nativeConnection,
-      taskQueue: TASK_QUEUE,
-      db,
-      nationalRecordsUrl: 'http://127.0.0.1:9',
-      originAgencyUrl: 'http://127.0.0.1:9',
-      esignUrl: 'http://127.0.0.1:9',
-      publicApiUrl: 'http://127.0.0.1:9',
-      employerName: '压测用人单位',
-      workflowBundlePath: bundlePath,
-    });
-    const workerRun = worker.run();
-    closers.push(async () => {
-      worker.shutdown();
-      await workerRun;
-    });
-
-    const client = new Client({ connection, dataConverter: encryptedDataConverter() });
     const memory = sampleMemory();
     const runStarted = performance.now();
     const totals = await client.workflow.execute(contributionRunWorkflow, {
@@ -206,7 +162,7 @@ async function main() {
       process.exitCode = 1;
     }
   } finally {
-    for (const close of closers.reverse()) await close().catch((error: unknown) => console.error('cleanup step failed:', error));
+    await stack.close();
   }
 }
 

@@ -1,37 +1,19 @@
+import { portFromEnv, runSimulatorMain } from '../shared/run-main';
 import type { Timings } from './app';
 import { startOriginAgencySimulator } from './server';
 
-function integerFromEnv(name: string, fallback: number | undefined, max: number): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new Error(`${name} must be an integer between 0 and ${max}, got "${raw}"`);
-  }
-  return value;
+const MAX_STEP_MS = 366 * 24 * 60 * 60 * 1000;
+
+/** Optional: every step (ACCEPTED → … → COMPLETED) takes this many ms instead of a day. */
+function stepTimingsFromEnv(): Partial<Timings> | undefined {
+  const raw = process.env.AGENCY_STEP_MS;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const stepMs = Number(raw);
+  if (!Number.isInteger(stepMs) || stepMs < 0 || stepMs > MAX_STEP_MS) throw new Error(`AGENCY_STEP_MS must be an integer between 0 and ${MAX_STEP_MS}, got "${raw}"`);
+  return { contactLetterMs: stepMs, reviewMs: stepMs, fundsMs: stepMs, completionMs: stepMs };
 }
 
-async function main(): Promise<void> {
-  const port = integerFromEnv('PORT', 4020, 65535) ?? 4020;
-  // Optional: every step (ACCEPTED → … → COMPLETED) takes this many ms instead of a day.
-  const stepMs = integerFromEnv('AGENCY_STEP_MS', undefined, 366 * 24 * 60 * 60 * 1000);
-  const timings: Partial<Timings> | undefined =
-    stepMs === undefined ? undefined : { contactLetterMs: stepMs, reviewMs: stepMs, fundsMs: stepMs, completionMs: stepMs };
-
-  const simulator = await startOriginAgencySimulator({ port, host: process.env.HOST, timings });
-  console.log(`origin-agency simulator listening on ${simulator.url}`);
-
-  const shutdown = () => {
-    simulator.close().catch((err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    });
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
+runSimulatorMain(async () => {
+  const simulator = await startOriginAgencySimulator({ port: portFromEnv(4020), host: process.env.HOST, timings: stepTimingsFromEnv() });
+  return { close: simulator.close, listening: `origin-agency simulator listening on ${simulator.url}` };
 });

@@ -1,13 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { monthEndCleanupWorkflow } from '../../workflows';
 import { toDbDate } from '../../prisma/dates';
 import { createCompany, createEmployee, enroll } from '../support/contributions';
-import { testEnv } from '../support/env';
 import { waitFor } from '../support/onboarding';
+import { spawnWorkerProcess } from '../support/worker-process';
 import { startStack, type TestStack } from '../support/stack';
 
-const ROOT = join(__dirname, '..', '..');
 const DEPARTED = 400;
 const MONTH = '2031-03';
 
@@ -24,22 +22,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-function spawnWorkerProcess(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: testEnv.databaseUrl,
-      TEMPORAL_ADDRESS: testEnv.temporalAddress,
-      TASK_QUEUE: stack.taskQueue,
-      ORIGIN_AGENCY_URL: stack.agency.url,
-      WORKFLOW_BUNDLE_PATH: testEnv.workflowBundle,
-      ENSURE_SCHEDULES: 'false',
-      WORKER_METRICS_ADDRESS: '',
-    },
-    stdio: 'ignore',
-  });
-}
 
 it('resumes the departures batch from its heartbeated cursor after the worker is killed, stopping nobody twice', async () => {
   const companyId = await createCompany(stack.db);
@@ -56,7 +38,7 @@ it('resumes the departures batch from its heartbeated cursor after the worker is
   }
   const stoppedCount = () => stack.db.enrollment.count({ where: { id: { in: enrollments }, stoppedFromMonth: { not: null } } });
 
-  workerProcess = spawnWorkerProcess();
+  workerProcess = spawnWorkerProcess(stack);
   const handle = await stack.client.workflow.start(monthEndCleanupWorkflow, {
     taskQueue: stack.taskQueue,
     workflowId: `cleanup-crash-${MONTH}`,

@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { transferStateQuery } from '../../workflows/transfer/messages';
-import { testEnv } from '../support/env';
 import { waitFor } from '../support/onboarding';
+import { spawnWorkerProcess } from '../support/worker-process';
 import { startStack, type TestStack } from '../support/stack';
 import { hireWithTransfer, openSigningRequestId, signAsEmployee, waitForTransferStatus } from '../support/transfer';
 
-const ROOT = join(__dirname, '..', '..');
 const NO_FAULTS = { latencyMs: 0, errorRate: 0, timeoutRate: 0, malformedRate: 0 };
 
 let stack: TestStack;
@@ -20,26 +18,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-function spawnWorkerProcess(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: testEnv.databaseUrl,
-      TEMPORAL_ADDRESS: testEnv.temporalAddress,
-      TASK_QUEUE: stack.taskQueue,
-      NATIONAL_RECORDS_URL: stack.simulator.url,
-      ORIGIN_AGENCY_URL: stack.agency.url,
-      ESIGN_URL: stack.esign.url,
-      PUBLIC_API_URL: stack.apiUrl,
-      REMOTE_TIMEOUT_MS: '2000',
-      WORKFLOW_BUNDLE_PATH: testEnv.workflowBundle,
-      ENSURE_SCHEDULES: 'false',
-      WORKER_METRICS_ADDRESS: '',
-    },
-    stdio: 'ignore',
-  });
-}
 
 it('submits exactly one agency case despite duplicate webhooks, agency 5xx answers and a killed worker', async () => {
   const { transferId, transfer, idNumber } = await hireWithTransfer(stack);
@@ -47,7 +25,7 @@ it('submits exactly one agency case despite duplicate webhooks, agency 5xx answe
 
   // From here on a separate worker process runs the transfer, and is killed mid-submission.
   await stack.stopWorker();
-  workerProcess = spawnWorkerProcess();
+  workerProcess = spawnWorkerProcess(stack);
   // Half of the agency's answers are lost: some before the case is created, some after.
   stack.agency.state.faultsByIdNumber.set(idNumber, { ...NO_FAULTS, latencyMs: 300, errorRate: 0.5 });
 

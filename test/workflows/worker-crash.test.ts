@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { spawnWorkerProcess } from '../support/worker-process';
 import { startStack, type TestStack } from '../support/stack';
-import { testEnv } from '../support/env';
 import { hire, pensionRecord, waitFor } from '../support/onboarding';
 
-const ROOT = join(__dirname, '..', '..');
 const HIRES = 12;
 
 let stack: TestStack;
@@ -19,27 +17,10 @@ afterAll(async () => {
   await stack?.close();
 });
 
-function spawnWorkerProcess(): ChildProcess {
-  // One process (tsx as a loader, not its CLI, which would fork a child that outlives SIGKILL).
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: testEnv.databaseUrl,
-      TEMPORAL_ADDRESS: testEnv.temporalAddress,
-      TASK_QUEUE: stack.taskQueue,
-      NATIONAL_RECORDS_URL: stack.simulator.url,
-      WORKFLOW_BUNDLE_PATH: testEnv.workflowBundle,
-      ENSURE_SCHEDULES: 'false',
-      WORKER_METRICS_ADDRESS: '',
-    },
-    stdio: 'ignore',
-  });
-}
 
 it('completes every onboarding exactly once after the worker is killed mid-flight', async () => {
   stack.simulator.state.globalFaults = { latencyMs: 3_000, errorRate: 0, timeoutRate: 0, malformedRate: 0 };
-  workerProcess = spawnWorkerProcess();
+  workerProcess = spawnWorkerProcess(stack);
   const hires = await Promise.all(
     Array.from({ length: HIRES }, (_, index) => hire(stack, { records: index % 2 === 0 ? [] : [pensionRecord({})] })),
   );
