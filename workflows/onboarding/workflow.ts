@@ -52,7 +52,8 @@ export async function employeeOnboardingWorkflow(input: OnboardingInput): Promis
   let pendingDecision: HrDecision | undefined;
   // Carried across continue-as-new so that decision step keys stay unique.
   let decisionsApplied = state.decisionCount ?? 0;
-  let waitingForOrigin = false;
+  // A continued run is still waiting: a decision that arrives before its first turn is welcome.
+  let waitingForOrigin = input.resume?.status === 'AWAITING_ORIGIN_STOP';
 
   setHandler(onboardingStateQuery, () => state);
   setHandler(
@@ -174,8 +175,10 @@ export async function employeeOnboardingWorkflow(input: OnboardingInput): Promis
     if (outcome === 'CANCELLED') return finish();
 
     if (state.classification === 'ACTIVE_ELSEWHERE' && workflowInfo().historyLength > (input.historyLimit ?? DEFAULT_HISTORY_LIMIT)) {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof employeeOnboardingWorkflow>({ ...input, resume: state });
+      // A decision arriving now waits for this loop to take it, and the loop would wait for it to
+      // finish: take it first, continue as new on a later turn.
+      await condition(() => allHandlersFinished() || pendingDecision !== undefined);
+      if (pendingDecision === undefined) await continueAsNew<typeof employeeOnboardingWorkflow>({ ...input, resume: state });
     }
   }
 

@@ -314,8 +314,10 @@ export async function pensionTransferWorkflow(input: TransferInput): Promise<Tra
     }
 
     if (!isTerminal(state.status) && workflowInfo().historyLength > timings.historyLimit) {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof pensionTransferWorkflow>({ ...input, resume: state });
+      // An HR action arriving now waits for this loop to take it, and the loop would wait for it to
+      // finish: take it first, continue as new on a later turn.
+      await condition(() => allHandlersFinished() || pendingAction !== undefined);
+      if (pendingAction === undefined) await continueAsNew<typeof pensionTransferWorkflow>({ ...input, resume: state });
     }
   }
   return finish();
