@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import express, { type NextFunction, type Request, type Response as ExpressResponse } from 'express';
 import { z } from 'zod';
 import { ESIGN_SIGNATURE_HEADER, ESIGN_TIMESTAMP_HEADER, signEsignPayload } from '../../api/webhooks/esign-signature';
-import { createHeldSockets, errorBody, notFoundHandler, simulatorErrorHandler } from '../shared/http';
+import { closeSimulator, createHeldSockets, errorBody, notFoundHandler, simulatorErrorHandler } from '../shared/http';
 
 export const SIGNING_STATUSES = ['PENDING', 'SIGNED', 'CANCELLED', 'EXPIRED'] as const;
 export type SigningStatus = (typeof SIGNING_STATUSES)[number];
@@ -598,12 +598,10 @@ export function createEsignSimulator(options: EsignSimulatorOptions): EsignSimul
   return { app, state };
 }
 
-/** Closes a listening simulator: releases held calls and abandons deliveries so close() cannot hang. */
+/** Closes a listening simulator, releasing held requests and stopping webhook deliveries first. */
 export function closeEsignSimulatorServer(server: Server, state: EsignSimulatorState): Promise<void> {
-  state.closeHeld();
-  state.stopDeliveries();
-  return new Promise((resolve, reject) => {
-    server.close((err) => (err ? reject(err) : resolve()));
-    server.closeIdleConnections();
+  return closeSimulator(server, () => {
+    state.closeHeld();
+    state.stopDeliveries();
   });
 }

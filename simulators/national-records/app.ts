@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import express, { type Response } from 'express';
 import { z } from 'zod';
 import { INSURANCE_TYPES, RECORD_STATUSES, type NationalRecord } from '../../domain/national-record';
-import { createHeldSockets, errorBody, notFoundHandler, simulatorErrorHandler } from '../shared/http';
+import { closeSimulator, createHeldSockets, errorBody, notFoundHandler, simulatorErrorHandler } from '../shared/http';
 import { type FaultSettings, faultsFor, NO_FAULTS, registerPersonFaultRoutes } from '../shared/person-faults';
 
 export interface SeedEntry {
@@ -229,9 +229,5 @@ export function createNationalRecordsSimulator(options: NationalRecordsSimulator
 
 /** Closes a listening simulator, releasing held lookups first so close() does not wait on them forever. */
 export function closeSimulatorServer(server: Server, state: NationalRecordsSimulatorState): Promise<void> {
-  state.closeHeld();
-  return new Promise((resolve, reject) => {
-    server.close((err) => (err ? reject(err) : resolve()));
-    server.closeIdleConnections();
-  });
+  return closeSimulator(server, () => state.closeHeld());
 }

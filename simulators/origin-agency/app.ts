@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import express, { type Response } from 'express';
 import { z } from 'zod';
 import { computeCheckChar } from '../../domain/id-number';
-import { createHeldSockets, errorBody, notFoundHandler, simulatorErrorHandler } from '../shared/http';
+import { closeSimulator, createHeldSockets, errorBody, notFoundHandler, simulatorErrorHandler } from '../shared/http';
 import { type FaultSettings, faultsFor, NO_FAULTS, registerPersonFaultRoutes } from '../shared/person-faults';
 
 /**
@@ -614,9 +614,5 @@ export function createOriginAgencySimulator(options: OriginAgencySimulatorOption
 
 /** Closes a listening simulator, releasing held requests first so close() does not wait on them forever. */
 export function closeOriginAgencySimulatorServer(server: Server, state: OriginAgencySimulatorState): Promise<void> {
-  state.closeHeld();
-  return new Promise((resolve, reject) => {
-    server.close((err) => (err ? reject(err) : resolve()));
-    server.closeIdleConnections();
-  });
+  return closeSimulator(server, () => state.closeHeld());
 }

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import express, { type Response } from 'express';
 import { z } from 'zod';
 import { policyProblems, type PolicyTerms } from '../../domain/contributions/policy';
-import { createHeldSockets, errorBody, notFoundHandler, simulatorErrorHandler } from '../shared/http';
+import { closeSimulator, createHeldSockets, errorBody, notFoundHandler, simulatorErrorHandler } from '../shared/http';
 import { type FaultSettings, faultsFor, NO_FAULTS, type PersonFaultStore, registerPersonFaultRoutes } from '../shared/person-faults';
 
 /**
@@ -234,9 +234,5 @@ export function createPolicyFeedSimulator(options: PolicyFeedSimulatorOptions = 
 
 /** Closes a listening simulator, releasing held fetches first so close() does not wait on them forever. */
 export function closePolicyFeedSimulatorServer(server: Server, state: PolicyFeedSimulatorState): Promise<void> {
-  state.closeHeld();
-  return new Promise((resolve, reject) => {
-    server.close((err) => (err ? reject(err) : resolve()));
-    server.closeIdleConnections();
-  });
+  return closeSimulator(server, () => state.closeHeld());
 }

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 
@@ -58,4 +59,13 @@ export function createHeldSockets() {
       sockets.clear();
     },
   };
+}
+
+/** Stops a listening simulator: held requests are released first, so close() does not wait on them forever. */
+export function closeSimulator(server: Server, releaseHeld: () => void): Promise<void> {
+  releaseHeld();
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    server.closeIdleConnections();
+  });
 }
