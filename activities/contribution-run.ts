@@ -118,7 +118,7 @@ export function createContributionRunActivities({ db }: ContributionActivityDeps
       const inForceByCity = new Map<string, PoliciesInForce>();
       const bases: BaseRow[] = [];
       const lines: LineRow[] = [];
-      const skipped: SkippedEmployee[] = [];
+      let skipped = 0;
       let notEmployed = 0;
       for (const employee of facts) {
         let inForce = inForceByCity.get(employee.cityCode);
@@ -132,7 +132,7 @@ export function createContributionRunActivities({ db }: ContributionActivityDeps
           continue;
         }
         if (outcome.kind === 'SKIPPED') {
-          skipped.push({ employeeId: employee.employeeId, reason: outcome.reason, message: outcome.message });
+          skipped += 1;
           bases.push({ employeeId: employee.employeeId, cityCode: employee.cityCode, status: 'SKIPPED', reason: outcome.reason, rawBase: null, method: null, referenceYear: null, payrollTotal: '0', payrollMonths: 0, payrollEntryIds: '{}', share: 'NONE', fraction: '0' });
           continue;
         }
@@ -174,9 +174,9 @@ export function createContributionRunActivities({ db }: ContributionActivityDeps
       }, { timeout: 120_000 });
       return {
         employees: facts.length,
-        computed: bases.length - skipped.length,
+        computed: bases.length - skipped,
         notEmployed,
-        skipped: skipped.length,
+        skipped,
         lines: lines.length,
       };
     },

@@ -29,8 +29,9 @@ export interface FeedReadResult {
 }
 
 function proposalIdOf(entry: PolicyFeedEntry): string {
-  const canonical = JSON.stringify(termsOf(entry), Object.keys(termsOf(entry)).sort());
-  return `policy-proposal-${entry.cityCode}-${entry.insuranceType}-${createHash('sha256').update(canonical + JSON.stringify(entry.hireMonth) + JSON.stringify(entry.leaveMonth)).digest('hex').slice(0, 16)}`;
+  // The parsed entry's keys follow the schema's order, so the same terms always hash the same.
+  const digest = createHash('sha256').update(JSON.stringify(termsOf(entry))).digest('hex').slice(0, 16);
+  return `policy-proposal-${entry.cityCode}-${entry.insuranceType}-${digest}`;
 }
 
 /** Every problem of a feed: entries that are not policies, terms out of range, dates that collide. */
